@@ -8,6 +8,16 @@ from globalmarket.tenancy.api import TenantApi
 api_v1: list[URLPattern | URLResolver] = [
     path("tenant/", TenantApi.as_view(), name="tenant"),
     path("", include("globalmarket.accounts.urls_api")),
+    path("", include("globalmarket.audit.urls_api")),
+    path("", include("globalmarket.vendors.urls_api")),
+    path("", include("globalmarket.catalog.urls_api")),
+    path("", include("globalmarket.search.urls_api")),
+    path("", include("globalmarket.cart.urls_api")),
+    path("", include("globalmarket.checkout.urls_api")),
+    path("", include("globalmarket.orders.urls_api")),
+    path("", include("globalmarket.payments.urls_api")),
+    path("", include("globalmarket.ledger.urls_api")),
+    path("", include("globalmarket.staff.urls_api")),
 ]
 
 urlpatterns = [
@@ -17,6 +27,15 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("account/", include("globalmarket.accounts.urls")),
     path("admin/", admin.site.urls),
+    # Server-rendered pages of each area (each app owns its URL prefix inside its urls.py).
+    path("", include("globalmarket.storefront.urls")),
+    path("", include("globalmarket.search.urls")),
+    path("", include("globalmarket.cart.urls")),
+    path("", include("globalmarket.checkout.urls")),
+    path("", include("globalmarket.orders.urls")),
+    path("", include("globalmarket.payments.urls")),
+    path("vendor/", include("globalmarket.dashboard.urls")),
+    path("staff/", include("globalmarket.staff.urls")),
 ]
 
 handler400 = "globalmarket.core.views.bad_request"

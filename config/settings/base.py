@@ -27,6 +27,18 @@ INSTALLED_APPS = [
     "globalmarket.core",
     "globalmarket.tenancy",
     "globalmarket.accounts",
+    "globalmarket.audit",
+    "globalmarket.vendors",
+    "globalmarket.catalog",
+    "globalmarket.search",
+    "globalmarket.cart",
+    "globalmarket.checkout",
+    "globalmarket.orders",
+    "globalmarket.payments",
+    "globalmarket.ledger",
+    "globalmarket.storefront",
+    "globalmarket.dashboard",
+    "globalmarket.staff",
 ]
 
 MIDDLEWARE = [

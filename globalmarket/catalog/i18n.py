@@ -1,0 +1,18 @@
+"""Pick a translation from a {language: text} dict."""
+
+from django.utils import translation
+
+from globalmarket.tenancy.context import current_tenant
+
+
+def translated(values: dict[str, str] | None, language: str | None = None) -> str:
+    """The text in `language` (default: active), else the tenant's default, else any."""
+    if not values:
+        return ""
+    language = language or translation.get_language() or ""
+    if values.get(language):
+        return values[language]
+    tenant = current_tenant()
+    if tenant is not None and values.get(tenant.default_language):
+        return values[tenant.default_language]
+    return next((text for text in values.values() if text), "")
