@@ -7,21 +7,17 @@ from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from globalmarket.core import ratelimit
 from globalmarket.core.errors import ApplicationError, RateLimited, field_error
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import atomic
 from globalmarket.tenancy.tasks import enqueue_on_commit
 
 from .errors import AccountError
 from .models import User
-
-
-def _atomic() -> Any:
-    return transaction.atomic(using=require_tenant().database_alias)
 
 
 def normalise_phone(phone: str) -> str:
@@ -68,7 +64,7 @@ def user_register(*, email: str, password: str, full_name: str, phone: str = "",
     user = User(email=email, full_name=full_name.strip(), phone=normalise_phone(phone),
                 preferred_language=_check_language(preferred_language))  # fmt: skip
     _validate_password(password, user)
-    with _atomic():
+    with atomic():
         if User.objects.filter(email__iexact=email).exists():
             raise ApplicationError(
                 AccountError.EMAIL_TAKEN, "An account with this email already exists.",
@@ -117,7 +113,7 @@ def user_update_profile(*, user: User, **changes: Any) -> User:
     if "preferred_language" in changes:
         _check_language(changes["preferred_language"])
     allowed = {"full_name", "phone", "preferred_language"}
-    with _atomic():
+    with atomic():
         for field, value in changes.items():
             if field in allowed:
                 setattr(user, field, value)
@@ -132,7 +128,7 @@ def user_change_password(*, user: User, old_password: str, new_password: str) ->
             fields=field_error("old_password", AccountError.WRONG_PASSWORD, "Not your current password."),
         )  # fmt: skip
     _validate_password(new_password, user, field="new_password")
-    with _atomic():
+    with atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
 
@@ -146,7 +142,7 @@ def password_reset_request(*, email: str) -> None:
 
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    with _atomic():
+    with atomic():
         enqueue_on_commit(send_password_reset_email, user.pk, uid, token)
 
 
@@ -162,7 +158,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     if user is None or not default_token_generator.check_token(user, token):
         raise invalid
     _validate_password(new_password, user, field="new_password")
-    with _atomic():
+    with atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
     return user

@@ -1,0 +1,41 @@
+"""Transactions on the current region's database.
+
+Region data is not in `default`, so plain `transaction.atomic()` would open a transaction
+on the control plane and leave region writes in autocommit. Use these instead.
+"""
+
+from collections.abc import Callable
+from contextlib import ContextDecorator
+from typing import Any
+
+from django.db import transaction
+
+from .context import require_tenant
+
+
+def region_alias() -> str:
+    return require_tenant().database_alias
+
+
+class atomic(ContextDecorator):
+    """`with atomic():` or `@atomic()` — transaction.atomic on the current region's database."""
+
+    def __init__(self, *, savepoint: bool = True, durable: bool = False) -> None:
+        self.savepoint = savepoint
+        self.durable = durable
+        self._stack: list[Any] = []
+
+    def __enter__(self) -> None:
+        block = transaction.atomic(
+            using=region_alias(), savepoint=self.savepoint, durable=self.durable
+        )
+        self._stack.append(block)
+        block.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stack.pop().__exit__(*exc)
+
+
+def on_commit(func: Callable[[], Any]) -> None:
+    """Run `func` after the current region transaction commits (at once if none is open)."""
+    transaction.on_commit(func, using=region_alias())
