@@ -1,0 +1,42 @@
+"""Which vendor a user acts for, checked in one step ("not yours" == "not found")."""
+
+from typing import Any
+
+from globalmarket.accounts.permissions import has_perm
+from globalmarket.accounts.roles import Perm
+from globalmarket.core.errors import Forbidden, NotFound
+
+from .errors import VendorError
+from .models import Vendor, VendorMember
+
+
+def membership_for(user: Any, *, vendor_slug: str | None = None) -> VendorMember:
+    """The user's membership in `vendor_slug`, or their only vendor when no slug is given.
+
+    Raises NotFound when the user is not a member (or the vendor does not exist), and
+    Conflict-like `vendor_required` when they belong to several vendors and named none.
+    """
+    if user is None or not user.is_authenticated:
+        raise NotFound("Vendor not found.", code=VendorError.VENDOR_NOT_FOUND)
+    memberships = VendorMember.objects.filter(user=user).select_related("vendor")
+    if vendor_slug:
+        memberships = memberships.filter(vendor__slug=vendor_slug)
+    found = list(memberships[:2])
+    if not found:
+        raise NotFound("Vendor not found.", code=VendorError.VENDOR_NOT_FOUND)
+    if len(found) > 1:
+        from globalmarket.core.errors import ApplicationError
+
+        raise ApplicationError(
+            VendorError.VENDOR_REQUIRED,
+            "You belong to several vendors: say which with the X-Vendor header (its slug).",
+        )
+    return found[0]
+
+
+def vendor_for(user: Any, perm: Perm, *, vendor_slug: str | None = None) -> Vendor:
+    """The vendor the user acts for, if their role there allows `perm`; else 404/403."""
+    membership = membership_for(user, vendor_slug=vendor_slug)
+    if not has_perm(user, perm, vendor_role=membership.role):
+        raise Forbidden("Your role in this vendor does not allow this.")
+    return membership.vendor
