@@ -13,6 +13,7 @@ class CategoryFactory(DjangoModelFactory):
 
     class Meta:
         model = Category
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"category-{n}")
     name = factory.LazyAttribute(lambda o: {"en": o.slug.replace("-", " ").title()})
