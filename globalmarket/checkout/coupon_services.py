@@ -65,7 +65,11 @@ def coupon_create(*, actor: Any, data: dict[str, Any]) -> Coupon:
         with atomic():
             coupon.save()
             auditing.record(
-                actor=actor, action="coupon.create", resource=coupon, new=_snapshot(coupon)
+                role="staff",
+                actor=actor,
+                action="coupon.create",
+                resource=coupon,
+                new=_snapshot(coupon),
             )
     except IntegrityError as exc:
         raise ApplicationError(CheckoutError.COUPON_CODE_TAKEN, "This code is taken.",
@@ -80,6 +84,11 @@ def coupon_update(*, coupon: Coupon, actor: Any, data: dict[str, Any]) -> Coupon
         _apply(coupon, data)
         coupon.save()
         auditing.record(
-            actor=actor, action="coupon.update", resource=coupon, old=before, new=_snapshot(coupon)
+            role="staff",
+            actor=actor,
+            action="coupon.update",
+            resource=coupon,
+            old=before,
+            new=_snapshot(coupon),
         )
     return coupon

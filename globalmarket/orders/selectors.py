@@ -8,13 +8,12 @@ from .models import Order, OrderEvent, OrderLine, VendorOrder
 
 
 def _with_parts(qs: QuerySet[Order]) -> QuerySet[Order]:
-    return qs.prefetch_related(
-        Prefetch(
-            "vendor_orders",
-            queryset=VendorOrder.objects.select_related("vendor").order_by("sequence"),
-        ),
-        Prefetch("lines", queryset=OrderLine.objects.order_by("vendor_order_id", "id")),
+    parts = (
+        VendorOrder.objects.select_related("vendor")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("id")))
+        .order_by("sequence")
     )
+    return qs.prefetch_related(Prefetch("vendor_orders", queryset=parts))
 
 
 def orders_of_customer(user: Any) -> QuerySet[Order]:

@@ -75,7 +75,7 @@ def _move(order: Order, vo: VendorOrder, target: str, *, actor: Any, role: str, 
             order, set(vo.lines.exclude(variant=None).values_list("variant_id", flat=True))
         )
     if role in (Role.VENDOR, Role.STAFF):
-        auditing.record(actor=actor, action=f"vendor_order.{target}", resource=vo,
+        auditing.record(actor=actor, role=role, action=f"vendor_order.{target}", resource=vo,
                         old={"status": before}, new={"status": target, **(data or {})})  # fmt: skip
 
 
@@ -128,7 +128,7 @@ def order_cancel(*, order: Order, actor: Any, role: str, note: str = "") -> Orde
             _move(order, vo, V.CANCELLED, actor=actor, role=role, note=note)
         _refresh_status(order, vendor_orders, actor=actor, role=role)
         if role == Role.STAFF:
-            auditing.record(actor=actor, action="order.cancel", resource=order,
+            auditing.record(actor=actor, role=role, action="order.cancel", resource=order,
                             new={"status": order.status, "note": note})  # fmt: skip
     return order
 
@@ -162,7 +162,9 @@ def order_add_note(*, order: Order, actor: Any, note: str) -> Order:
         order.internal_note = f"{order.internal_note}\n[{stamp}] {note}".strip()
         order.save(update_fields=["internal_note", "updated_at"])
         order_event(order=order, actor=actor, role=Role.STAFF, kind="note", note=note)
-        auditing.record(actor=actor, action="order.note", resource=order, new={"note": note})
+        auditing.record(
+            actor=actor, role=Role.STAFF, action="order.note", resource=order, new={"note": note}
+        )
     return order
 
 
