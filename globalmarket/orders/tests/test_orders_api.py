@@ -167,7 +167,7 @@ def test_ship_needs_known_carrier_and_tracking(eu, api_for, shop) -> None:
 
 
 def test_cancel_and_reject_return_stock(eu, api_for, shop) -> None:
-    number, (part_a, part_b) = shop["order"].number, shop["parts"]
+    number, (_part_a, part_b) = shop["order"].number, shop["parts"]
     with use_tenant(eu):
         assert [ProductVariant.objects.get(pk=v.pk).stock for v in (shop["va"], shop["vb"])] == [
             3,
