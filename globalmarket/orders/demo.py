@@ -25,7 +25,7 @@ ADDRESSES = {
     "MENA": {"label": "Home", "full_name": "Demo Customer", "street": "Sheikh Zayed Road", "city": "Dubai",
              "state": "Dubai", "country": "AE", "phone": "+971501234567"},
 }  # fmt: skip
-COUPONS = [
+COUPONS: list[dict[str, Any]] = [
     {"code": "WELCOME10", "kind": Coupon.Kind.PERCENTAGE, "value": 10, "max_uses_per_customer": 1},
     {"code": "SAVE5", "kind": Coupon.Kind.FIXED, "value": 5, "min_spend": 50, "max_uses": 1000},
 ]
