@@ -242,8 +242,13 @@ TENANT_CACHE_SECONDS = env_int("TENANT_CACHE_SECONDS", 10)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Demo data: each entry is called as seed(tenant, *, stdout) inside the tenant's context.
+# Key for encrypting sensitive fields (vendor IBANs). Empty in dev/test: derived from
+# SECRET_KEY (globalmarket.vendors.crypto); production requires it.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
+
 DEMO_SEEDERS = [
     "globalmarket.accounts.demo.seed",
+    "globalmarket.vendors.demo.seed",
 ]
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json")

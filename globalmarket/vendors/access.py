@@ -40,3 +40,9 @@ def vendor_for(user: Any, perm: Perm, *, vendor_slug: str | None = None) -> Vend
     if not has_perm(user, perm, vendor_role=membership.role):
         raise Forbidden("Your role in this vendor does not allow this.")
     return membership.vendor
+
+
+def vendor_for_request(request: Any, perm: Perm) -> Vendor:
+    """`vendor_for` for an API request: the vendor is named by the X-Vendor header, if any."""
+    slug = request.headers.get("X-Vendor") or None
+    return vendor_for(request.user, perm, vendor_slug=slug)
