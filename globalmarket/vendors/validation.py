@@ -62,7 +62,7 @@ def validate_vat_number(country: str, number: str) -> str:
     if country == "EG":
         return _egypt_tn(compact.removeprefix("EG"))
     prefix = "EL" if country == "GR" else country
-    if prefix not in eu_vat.MEMBER_STATES and prefix != "EL":
+    if country.lower() not in eu_vat.MEMBER_STATES:
         raise _invalid_vat(f"VAT numbers of {country} cannot be checked yet.")
     if not compact.startswith(prefix):
         compact = prefix + compact
