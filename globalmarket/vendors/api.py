@@ -392,4 +392,3 @@ _StaffVendorTransitionApi.Input.__name__ = _StaffVendorTransitionApi.Input.__qua
 component_names(VendorApplyApi, VendorProfileApi, VendorMemberDetailApi, VendorInvitationCreateApi,
                 VendorInvitationAcceptApi)  # fmt: skip
 StaffVendorListApi.Filters.__name__ = StaffVendorListApi.Filters.__qualname__ = "StaffVendorFilters"
-

@@ -267,7 +267,8 @@ def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]
             values[key] = changes[key].strip()
     if "vat_number" in changes:
         values["vat_number"] = checks.run(
-            lambda: validate_vat_number(vendor.country, changes["vat_number"]), "")
+            lambda: validate_vat_number(vendor.country, changes["vat_number"]), ""
+        )
     if "address" in changes:
         values["address"] = _check_address(checks, changes["address"], vendor.country)
     if "contact_email" in changes:

@@ -49,9 +49,13 @@ def send_vendor_status_email(event_id: int) -> None:
 def send_vendor_invitation_email(invitation_id: int, token: str) -> None:
     """Email the invitation link; the token is only in this message, never stored in clear."""
     tenant = require_tenant()
-    invitation = VendorInvitation.objects.filter(
-        pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True
-    ).select_related("vendor").first()
+    invitation = (
+        VendorInvitation.objects.filter(
+            pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True
+        )
+        .select_related("vendor")
+        .first()
+    )
     if invitation is None:
         return
     link = f"https://{tenant.domain}/vendor/invitations/{token}/"

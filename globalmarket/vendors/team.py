@@ -96,9 +96,11 @@ def _locked_member(vendor: Vendor, member_id: int) -> VendorMember:
 def _check_not_last_owner(vendor: Vendor, member: VendorMember) -> None:
     if member.role != VendorRole.OWNER:
         return
-    if not VendorMember.objects.filter(vendor=vendor, role=VendorRole.OWNER).exclude(
-        pk=member.pk
-    ).exists():
+    if (
+        not VendorMember.objects.filter(vendor=vendor, role=VendorRole.OWNER)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
         raise Conflict(VendorError.LAST_OWNER, "A vendor needs at least one owner.")
 
 

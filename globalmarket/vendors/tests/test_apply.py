@@ -43,7 +43,11 @@ def test_application_creates_a_pending_vendor_owned_by_the_applicant(api_for, eu
         assert crypto.decrypt(vendor.iban_encrypted) == RAW_IBAN
         assert vendor.iban_hash == crypto.lookup_hash(RAW_IBAN)
         member = VendorMember.objects.get()
-        assert (member.user_id, member.vendor_id, member.role) == (user.pk, vendor.pk, VendorRole.OWNER)
+        assert (member.user_id, member.vendor_id, member.role) == (
+            user.pk,
+            vendor.pk,
+            VendorRole.OWNER,
+        )
         event = VendorStatusEvent.objects.get()
         assert (event.from_status, event.to_status, event.actor_id) == ("", "pending", user.pk)
 
@@ -155,7 +159,9 @@ def test_mena_tax_numbers(api_for, mena, make_user, country, vat, iban, ok):
     response = api_for(mena, make_user(mena)).post(URL, body, format="json")
     if ok:
         assert response.status_code == 201, response.json()
-        assert response.json()["vat_number"] == vat.replace(" ", "").replace("-", "").removeprefix("AE")
+        assert response.json()["vat_number"] == vat.replace(" ", "").replace("-", "").removeprefix(
+            "AE"
+        )
     else:
         assert response.status_code == 400
         assert response.json()["error"]["fields"]["vat_number"][0]["code"] == "invalid_vat_number"

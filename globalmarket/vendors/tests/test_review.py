@@ -23,7 +23,9 @@ def _state(tenant, vendor):
         return vendor.status, VendorStatusEvent.objects.filter(vendor=vendor).count()
 
 
-def test_approve_records_who_and_when_and_emails_the_owner(api_for, eu, staff, owner, run_on_commit):
+def test_approve_records_who_and_when_and_emails_the_owner(
+    api_for, eu, staff, owner, run_on_commit
+):
     vendor = make_vendor(eu, owner, status=Vendor.Status.PENDING, name="AudioTech B.V.")
     with run_on_commit():
         response = api_for(eu, staff).post(_url(vendor, "approve"), format="json")
@@ -121,8 +123,12 @@ def test_list_filters_by_status_name_and_iban(api_for, eu, staff):
     make_vendor(eu, status=Vendor.Status.PENDING, name="Alpha")
     make_vendor(eu, status=Vendor.Status.APPROVED, name="Beta", iban="DE65100700000123456789")
     client = api_for(eu, staff)
-    assert [v["name"] for v in client.get("/api/v1/staff/vendors/?status=pending").json()["results"]] == ["Alpha"]
-    assert [v["name"] for v in client.get("/api/v1/staff/vendors/?q=bet").json()["results"]] == ["Beta"]
+    assert [
+        v["name"] for v in client.get("/api/v1/staff/vendors/?status=pending").json()["results"]
+    ] == ["Alpha"]
+    assert [v["name"] for v in client.get("/api/v1/staff/vendors/?q=bet").json()["results"]] == [
+        "Beta"
+    ]
     found = client.get("/api/v1/staff/vendors/?iban=de65 1007 0000 0123 4567 89").json()["results"]
     assert [(v["name"], v["iban_masked"]) for v in found] == [("Beta", "DE** **** **** **** 6789")]
     assert client.get(f"/api/v1/staff/vendors/?iban={RAW_IBAN[:-1]}1").json()["count"] == 0

@@ -50,7 +50,10 @@ def test_invite_accept_and_replay(api_for, eu, owner, make_user, run_on_commit):
     accepted = api_for(eu, piet).post(ACCEPT, {"token": token}, format="json")
     assert accepted.status_code == 201
     assert (accepted.json()["email"], accepted.json()["role"]) == ("piet@example.test", "manager")
-    assert _members(eu, vendor) == [("owner@example.test", "owner"), ("piet@example.test", "manager")]
+    assert _members(eu, vendor) == [
+        ("owner@example.test", "owner"),
+        ("piet@example.test", "manager"),
+    ]
     replay = api_for(eu, piet).post(ACCEPT, {"token": token}, format="json")
     assert replay.status_code == 404
     assert replay.json()["error"]["code"] == "invitation_invalid"
@@ -72,7 +75,9 @@ def test_invitation_for_another_email_is_refused(api_for, eu, owner, make_user, 
     assert api_for(eu, piet).post(ACCEPT, {"token": token}, format="json").status_code == 201
 
 
-def test_expired_unknown_and_other_region_tokens(api_for, eu, mena, owner, make_user, run_on_commit):
+def test_expired_unknown_and_other_region_tokens(
+    api_for, eu, mena, owner, make_user, run_on_commit
+):
     make_vendor(eu, owner)
     with run_on_commit():
         _invite(api_for(eu, owner))
@@ -100,7 +105,9 @@ def test_a_new_invitation_replaces_the_open_one(api_for, eu, owner, make_user, r
     assert [i["role"] for i in client.get(INVITE).json()] == ["staff"]
     piet = make_user(eu, email="piet@example.test")
     assert api_for(eu, piet).post(ACCEPT, {"token": first}, format="json").status_code == 404
-    assert api_for(eu, piet).post(ACCEPT, {"token": second}, format="json").json()["role"] == "staff"
+    assert (
+        api_for(eu, piet).post(ACCEPT, {"token": second}, format="json").json()["role"] == "staff"
+    )
 
 
 @pytest.mark.parametrize(("body", "field", "code"), [
@@ -147,7 +154,9 @@ def test_change_role_and_remove(api_for, eu, owner, make_user):
     listed = client.get("/api/v1/vendor/members/").json()
     assert [(m["email"], m["role"]) for m in listed] == [("owner@example.test", "owner"),
                                                           ("piet@example.test", "staff")]  # fmt: skip
-    changed = client.patch(f"/api/v1/vendor/members/{member.pk}/", {"role": "manager"}, format="json")
+    changed = client.patch(
+        f"/api/v1/vendor/members/{member.pk}/", {"role": "manager"}, format="json"
+    )
     assert changed.status_code == 200 and changed.json()["role"] == "manager"
     bad = client.patch(f"/api/v1/vendor/members/{member.pk}/", {"role": "boss"}, format="json")
     assert bad.json()["error"]["fields"]["role"][0]["code"] == "invalid_choice"
@@ -167,7 +176,12 @@ def test_the_last_owner_stays(api_for, eu, owner, make_user):
     assert _members(eu, vendor) == [("owner@example.test", "owner")]
     # With a second owner, the first may step down.
     other = add_member(eu, vendor, make_user(eu, email="co@example.test"), VendorRole.OWNER)
-    assert client.patch(f"/api/v1/vendor/members/{me.pk}/", {"role": "manager"}, format="json").status_code == 200
+    assert (
+        client.patch(
+            f"/api/v1/vendor/members/{me.pk}/", {"role": "manager"}, format="json"
+        ).status_code
+        == 200
+    )
     assert _members(eu, vendor) == [("co@example.test", "owner"), ("owner@example.test", "manager")]
     assert other.pk
 
