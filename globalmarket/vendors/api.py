@@ -19,7 +19,7 @@ from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
 
 from . import selectors, services, team
-from .access import vendor_for_request
+from .access import audit_role, membership_for_request, vendor_for_request
 from .models import Vendor, VendorMember
 
 # --- inputs shared by applying and editing
@@ -220,11 +220,15 @@ class VendorProfileApi(APIView):
 
     @extend_schema(request=Input, responses={200: VendorOwnOutput}, tags=["vendor"])
     def patch(self, request: Request) -> Response:
-        vendor = vendor_for_request(request, Perm.VENDOR_PROFILE)
+        membership = membership_for_request(request, Perm.VENDOR_PROFILE)
         data = self.Input(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        vendor = services.vendor_update_profile(vendor=vendor, actor=request.user,
-                                                changes=dict(data.validated_data))  # fmt: skip
+        vendor = services.vendor_update_profile(
+            vendor=membership.vendor,
+            actor=request.user,
+            changes=dict(data.validated_data),
+            actor_role=audit_role(membership),
+        )
         return Response(VendorOwnOutput(vendor).data)
 
 
@@ -245,18 +249,19 @@ class VendorMemberDetailApi(APIView):
 
     @extend_schema(request=Input, responses={200: MemberOutput}, tags=["vendor"])
     def patch(self, request: Request, member_id: int) -> Response:
-        vendor = vendor_for_request(request, Perm.VENDOR_TEAM)
+        acting = membership_for_request(request, Perm.VENDOR_TEAM)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        member = team.member_change_role(vendor=vendor, actor=request.user, member_id=member_id,
-                                         role=data.validated_data["role"])  # fmt: skip
+        member = team.member_change_role(vendor=acting.vendor, actor=request.user, member_id=member_id,
+                                         role=data.validated_data["role"], actor_role=audit_role(acting))  # fmt: skip
         member = VendorMember.objects.select_related("user").get(pk=member.pk)
         return Response(MemberOutput(member).data)
 
     @extend_schema(responses={204: None}, tags=["vendor"])
     def delete(self, request: Request, member_id: int) -> Response:
-        vendor = vendor_for_request(request, Perm.VENDOR_TEAM)
-        team.member_remove(vendor=vendor, actor=request.user, member_id=member_id)
+        acting = membership_for_request(request, Perm.VENDOR_TEAM)
+        team.member_remove(vendor=acting.vendor, actor=request.user, member_id=member_id,
+                           actor_role=audit_role(acting))  # fmt: skip
         return Response(status=204)
 
 
@@ -274,11 +279,11 @@ class VendorInvitationCreateApi(APIView):
 
     @extend_schema(request=Input, responses={201: InvitationOutput}, tags=["vendor"])
     def post(self, request: Request) -> Response:
-        vendor = vendor_for_request(request, Perm.VENDOR_TEAM)
+        acting = membership_for_request(request, Perm.VENDOR_TEAM)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation, _token = team.invitation_create(vendor=vendor, actor=request.user,
-                                                    **data.validated_data)  # fmt: skip
+        invitation, _token = team.invitation_create(vendor=acting.vendor, actor=request.user,
+                                                    actor_role=audit_role(acting), **data.validated_data)  # fmt: skip
         return Response(InvitationOutput(invitation).data, status=201)
 
 

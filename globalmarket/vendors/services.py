@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from globalmarket.accounts.errors import AccountError
 from globalmarket.accounts.roles import VendorRole
 from globalmarket.accounts.services import normalise_phone
+from globalmarket.audit.services import audit_log
+from globalmarket.audit.services import changes as changes_of
 from globalmarket.core.errors import (
     ApplicationError,
     Conflict,
@@ -37,12 +39,19 @@ PROFILE_FIELDS = ("name", "legal_form", "vat_number", "address", "contact_email"
 
 
 def _audit(action: str, vendor: Vendor, old: dict[str, Any], new: dict[str, Any], *,
-           actor: Any = None) -> None:  # fmt: skip
-    """Record a staff or vendor change in the audit log.
+           actor: Any = None, actor_role: str | None = None) -> None:  # fmt: skip
+    """Record a staff or vendor change in the audit log, inside the caller's transaction.
 
-    A no-op until globalmarket.audit lands; every write in this app calls it, so wiring it
-    to the audit service later is a one-place change. Values never hold unmasked IBANs.
+    Values never hold unmasked IBANs (see `audit_snapshot`). Vendor-side changes pass
+    `actor_role="vendor:<slug>:<role>"`; staff roles come from the user.
     """
+    audit_log(action=action, resource_type="vendor", resource_id=vendor.pk, old=old, new=new,
+              actor=actor, actor_role=actor_role)  # fmt: skip
+
+
+def vendor_role_label(vendor: Vendor, role: str) -> str:
+    """e.g. "vendor:audiotech:owner" (cut to the audit log's 64 characters, role kept)."""
+    return f"vendor:{vendor.slug[: 64 - 8 - len(role)]}:{role}"
 
 
 def audit_snapshot(vendor: Vendor) -> dict[str, Any]:
@@ -165,7 +174,7 @@ def _check_shipping(checks: _Checks, rates: dict[str, dict[str, Any]]) -> dict[s
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:100].strip("-") or "vendor"
+    base = slugify(name)[:50].strip("-") or "vendor"
     if base in RESERVED_SLUGS:
         base = f"{base}-shop"
     taken = set(Vendor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
@@ -205,7 +214,8 @@ def vendor_apply(*, user: Any, name: str, legal_form: str, vat_number: str, coun
                 VendorMember.objects.create(vendor=vendor, user=user, role=VendorRole.OWNER)
                 VendorStatusEvent.objects.create(vendor=vendor, to_status=vendor.status,
                                                  actor=user, reason="Application submitted.")  # fmt: skip
-                _audit("vendor.apply", vendor, {}, audit_snapshot(vendor), actor=user)
+                _audit("vendor.apply", vendor, {}, audit_snapshot(vendor), actor=user,
+                       actor_role=vendor_role_label(vendor, VendorRole.OWNER))  # fmt: skip
             return vendor
         except IntegrityError:
             if attempt == 2:  # another application took the same slug three times in a row
@@ -258,7 +268,8 @@ def vendor_transition(*, vendor_id: int, action: str, actor: Any, reason: str = 
     return vendor
 
 
-def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]) -> Vendor:
+def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any],
+                          actor_role: str | None = None) -> Vendor:  # fmt: skip
     """Change the vendor's own business and payout details (country and status stay)."""
     checks = _Checks()
     values: dict[str, Any] = {}
@@ -293,5 +304,9 @@ def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]
         for key, value in values.items():
             setattr(locked, key, value)
         locked.save(update_fields=[*values, "updated_at"])
-        _audit("vendor.update_profile", locked, old, audit_snapshot(locked), actor=actor)
+        before, after = changes_of(old, audit_snapshot(locked))
+        if after:
+            _audit(
+                "vendor.update_profile", locked, before, after, actor=actor, actor_role=actor_role
+            )
     return locked

@@ -14,7 +14,7 @@ from globalmarket.tenancy.tasks import enqueue_on_commit
 
 from .errors import VendorError
 from .models import Vendor, VendorInvitation, VendorMember
-from .services import _audit
+from .services import _audit, vendor_role_label
 
 INVITATION_DAYS = 7
 
@@ -34,8 +34,8 @@ def _invalid_invitation() -> NotFound:
                     code=VendorError.INVITATION_INVALID)  # fmt: skip
 
 
-def invitation_create(*, vendor: Vendor, actor: Any, email: str,
-                      role: str) -> tuple[VendorInvitation, str]:  # fmt: skip
+def invitation_create(*, vendor: Vendor, actor: Any, email: str, role: str,
+                      actor_role: str | None = None) -> tuple[VendorInvitation, str]:  # fmt: skip
     """Invite `email` as manager or staff; returns the invitation and its one-time token."""
     email = email.strip().lower()
     from .tasks import send_vendor_invitation_email
@@ -54,7 +54,8 @@ def invitation_create(*, vendor: Vendor, actor: Any, email: str,
             expires_at=now + timedelta(days=INVITATION_DAYS),
         )  # fmt: skip
         _audit("vendor.member_invite", vendor, {},
-               {"email": email, "role": role, "invitation_id": invitation.pk}, actor=actor)  # fmt: skip
+               {"email": email, "role": role, "invitation_id": invitation.pk}, actor=actor,
+               actor_role=actor_role)  # fmt: skip
         enqueue_on_commit(send_vendor_invitation_email, invitation.pk, token)
     return invitation, token
 
@@ -81,7 +82,14 @@ def invitation_accept(*, user: Any, token: str) -> VendorMember:
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        _audit("vendor.member_join", invitation.vendor, {}, _member_snapshot(member), actor=user)
+        _audit(
+            "vendor.member_join",
+            invitation.vendor,
+            {},
+            _member_snapshot(member),
+            actor=user,
+            actor_role=vendor_role_label(invitation.vendor, member.role),
+        )
     return member
 
 
@@ -104,7 +112,8 @@ def _check_not_last_owner(vendor: Vendor, member: VendorMember) -> None:
         raise Conflict(VendorError.LAST_OWNER, "A vendor needs at least one owner.")
 
 
-def member_change_role(*, vendor: Vendor, actor: Any, member_id: int, role: str) -> VendorMember:
+def member_change_role(*, vendor: Vendor, actor: Any, member_id: int, role: str,
+                       actor_role: str | None = None) -> VendorMember:  # fmt: skip
     if role not in VendorRole.values:
         raise ApplicationError(VendorError.MEMBER_NOT_FOUND, "Unknown role.")
     with atomic():
@@ -114,14 +123,22 @@ def member_change_role(*, vendor: Vendor, actor: Any, member_id: int, role: str)
         old = _member_snapshot(member)
         member.role = role
         member.save(update_fields=["role"])
-        _audit("vendor.member_role", vendor, old, _member_snapshot(member), actor=actor)
+        _audit(
+            "vendor.member_role",
+            vendor,
+            old,
+            _member_snapshot(member),
+            actor=actor,
+            actor_role=actor_role,
+        )
     return member
 
 
-def member_remove(*, vendor: Vendor, actor: Any, member_id: int) -> None:
+def member_remove(*, vendor: Vendor, actor: Any, member_id: int,
+                  actor_role: str | None = None) -> None:  # fmt: skip
     with atomic():
         member = _locked_member(vendor, member_id)
         _check_not_last_owner(vendor, member)
         old = _member_snapshot(member)
         member.delete()
-        _audit("vendor.member_remove", vendor, old, {}, actor=actor)
+        _audit("vendor.member_remove", vendor, old, {}, actor=actor, actor_role=actor_role)
