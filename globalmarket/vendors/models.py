@@ -43,6 +43,9 @@ class Vendor(TenantScopedModel):
     bic = models.CharField(max_length=11, blank=True)
     account_holder = models.CharField(max_length=200, blank=True)
     paypal_email = models.EmailField(blank=True)
+    # Owners are emailed when payout details change (an account takeover's first move).
+    payout_changed_at = models.DateTimeField(null=True, blank=True)
+    payout_notified_at = models.DateTimeField(null=True, blank=True)
     # Default shipping when a product has no entry for the country:
     # {"NL": {"cost": "4.95", "delivery_days_min": 1, "delivery_days_max": 3}, ...}
     shipping_rates = models.JSONField(default=dict, blank=True)

@@ -290,6 +290,9 @@ def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]
         values["description"] = _check_description(checks, changes["description"])
     if "payout" in changes:
         values.update(_check_payout(checks, changes["payout"]))
+        if values["iban_hash"] and values["iban_hash"] == vendor.iban_hash:
+            # The same IBAN again: keep the stored ciphertext (nothing changed).
+            values["iban_encrypted"] = vendor.iban_encrypted
     if "shipping_rates" in changes:
         values["shipping_rates"] = _check_shipping(checks, changes["shipping_rates"])
     if "free_shipping_over" in changes:
@@ -298,11 +301,18 @@ def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]
             None if amount is None else quantize(amount, require_tenant().default_currency)
         )
     checks.raise_if_failed()
+    from .tasks import send_payout_changed_email
+
     with atomic():
         locked = Vendor.objects.select_for_update().get(pk=vendor.pk)
         old = audit_snapshot(locked)
+        payout_before = _payout_identity(locked)
         for key, value in values.items():
             setattr(locked, key, value)
+        if "payout" in changes and _payout_identity(locked) != payout_before:
+            locked.payout_changed_at = timezone.now()
+            values["payout_changed_at"] = locked.payout_changed_at
+            enqueue_on_commit(send_payout_changed_email, locked.pk)
         locked.save(update_fields=[*values, "updated_at"])
         before, after = changes_of(old, audit_snapshot(locked))
         if after:
@@ -310,3 +320,8 @@ def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]
                 "vendor.update_profile", locked, before, after, actor=actor, actor_role=actor_role
             )
     return locked
+
+
+def _payout_identity(vendor: Vendor) -> tuple[str, ...]:
+    return (vendor.payout_method, vendor.iban_hash, vendor.bic, vendor.account_holder,
+            vendor.paypal_email)  # fmt: skip

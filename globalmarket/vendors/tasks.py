@@ -68,3 +68,29 @@ def send_vendor_invitation_email(invitation_id: int, token: str) -> None:
             [invitation.email],
         )  # fmt: skip
     VendorInvitation.objects.filter(pk=invitation_id).update(sent_at=timezone.now())
+
+
+@shared_task(acks_late=True)
+def send_payout_changed_email(vendor_id: int) -> None:
+    """Warn the owners that payout details changed; once per change (payout_changed_at)."""
+    tenant = require_tenant()
+    vendor = Vendor.objects.filter(pk=vendor_id, payout_changed_at__isnull=False).first()
+    if vendor is None or (
+        vendor.payout_notified_at is not None
+        and vendor.payout_notified_at >= vendor.payout_changed_at  # type: ignore[operator]
+    ):
+        return
+    account = vendor.iban_masked or vendor.paypal_email
+    owners = VendorMember.objects.filter(vendor=vendor, role=VendorRole.OWNER).select_related(
+        "user"
+    )
+    for owner in owners:
+        with translation.override(owner.user.preferred_language or tenant.default_language):
+            send_mail(
+                _("Payout details of %(name)s changed") % {"name": vendor.name},
+                _("Payouts of %(name)s now go to %(account)s. If you did not make this change, "
+                  "contact support at once.") % {"name": vendor.name, "account": account},
+                None,
+                [owner.user.email],
+            )  # fmt: skip
+    Vendor.objects.filter(pk=vendor_id).update(payout_notified_at=vendor.payout_changed_at)

@@ -8,7 +8,14 @@ from typing import Any
 from django.utils import timezone
 
 from globalmarket.accounts.roles import VendorRole
-from globalmarket.core.errors import ApplicationError, Conflict, Forbidden, NotFound
+from globalmarket.core.errors import (
+    ApplicationError,
+    Conflict,
+    CoreError,
+    Forbidden,
+    NotFound,
+    field_error,
+)
 from globalmarket.tenancy.db import atomic
 from globalmarket.tenancy.tasks import enqueue_on_commit
 
@@ -115,7 +122,10 @@ def _check_not_last_owner(vendor: Vendor, member: VendorMember) -> None:
 def member_change_role(*, vendor: Vendor, actor: Any, member_id: int, role: str,
                        actor_role: str | None = None) -> VendorMember:  # fmt: skip
     if role not in VendorRole.values:
-        raise ApplicationError(VendorError.MEMBER_NOT_FOUND, "Unknown role.")
+        raise ApplicationError(
+            CoreError.INVALID, "The request has invalid fields.",
+            fields=field_error("role", "invalid_choice", f"Choose one of {', '.join(VendorRole.values)}."),
+        )  # fmt: skip
     with atomic():
         member = _locked_member(vendor, member_id)
         if role != VendorRole.OWNER:

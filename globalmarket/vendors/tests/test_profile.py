@@ -129,3 +129,38 @@ def test_public_profile_of_approved_vendors_only(api_for, eu, mena):
         missing = client.get(f"/api/v1/vendors/{slug}/")
         assert missing.status_code == 404
         assert missing.json()["error"]["code"] == "vendor_not_found"
+
+
+def test_owners_are_warned_when_payout_details_change(api_for, eu, owner, run_on_commit):
+    from django.core import mail
+
+    from globalmarket.vendors.tasks import send_payout_changed_email
+
+    vendor = make_vendor(eu, owner, name="AudioTech B.V.")
+    client = api_for(eu, owner)
+    payout = {"iban": "DE65100700000123456789", "account_holder": "Holder"}
+    with run_on_commit():
+        client.patch(PROFILE, {"payout": payout}, format="json")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["owner@example.test"]
+    assert "DE** **** **** **** 6789" in mail.outbox[0].body
+    assert "DE65100700000123456789" not in mail.outbox[0].body
+    encrypted = _row(eu, vendor).iban_encrypted
+    with run_on_commit():
+        client.patch(PROFILE, {"payout": payout, "name": "Renamed"}, format="json")  # same payout
+        with use_tenant(eu):
+            send_payout_changed_email(vendor.pk)  # a redelivered task
+    assert len(mail.outbox) == 1
+    assert _row(eu, vendor).iban_encrypted == encrypted
+    with run_on_commit():
+        client.patch(PROFILE, {"payout": {"method": "paypal", "paypal_email": "pay@example.test"}},
+                     format="json")  # fmt: skip
+    assert len(mail.outbox) == 2
+    assert "pay@example.test" in mail.outbox[1].body
+    row = _row(eu, vendor)
+    assert (row.payout_method, row.iban_hash, row.iban_encrypted, row.iban_masked) == (
+        "paypal",
+        "",
+        "",
+        "",
+    )

@@ -161,3 +161,24 @@ def test_vendor_staff_member_cannot_approve_its_own_vendor(api_for, eu, make_use
     add_member(eu, vendor, member, VendorRole.STAFF)
     assert api_for(eu, member).post(_url(vendor, "approve"), format="json").status_code == 403
     assert _state(eu, vendor) == ("pending", 0)
+
+
+def test_staff_detail_query_count_does_not_grow_with_history_or_team(api_for, eu, staff, make_user):
+    vendor = make_vendor(eu, make_user(eu), status=Vendor.Status.APPROVED)
+    client = api_for(eu, staff)
+
+    def count():
+        with CaptureQueriesContext(connections["region_eu"]) as region:
+            assert client.get(_url(vendor)).status_code == 200
+        return len(region.captured_queries)
+
+    small = count()
+    with use_tenant(eu):
+        for n in range(10):
+            VendorStatusEvent.objects.create(vendor=vendor, from_status="approved", to_status="suspended",
+                                             actor=staff, reason=f"r{n}")  # fmt: skip
+    for _ in range(5):
+        add_member(eu, vendor, make_user(eu), VendorRole.STAFF)
+    # the signed-in user, the vendor, its history (with actors), its team (with users)
+    assert (small, count()) == (4, 4)
+    assert len(client.get(_url(vendor)).json()["status_history"]) == 10
