@@ -246,6 +246,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Key for encrypting sensitive fields (vendor IBANs). Empty in dev/test: derived from
 # SECRET_KEY (globalmarket.vendors.crypto); production requires it.
 FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
+# Retired keys still accepted for decryption while `manage.py rotate_field_keys` runs.
+FIELD_ENCRYPTION_KEYS_OLD = env_list("FIELD_ENCRYPTION_KEYS_OLD", "")
 
 DEMO_SEEDERS = [
     "globalmarket.accounts.demo.seed",

@@ -21,7 +21,7 @@ def staff_vendor_list(*, status: str | None = None, iban: str | None = None,
     if status:
         vendors = vendors.filter(status=status)
     if iban:
-        vendors = vendors.filter(iban_hash=crypto.lookup_hash(iban))
+        vendors = vendors.filter(iban_hash__in=crypto.lookup_hashes(iban))
     if search:
         vendors = vendors.filter(name__icontains=search)
     return vendors

@@ -325,3 +325,28 @@ def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]
 def _payout_identity(vendor: Vendor) -> tuple[str, ...]:
     return (vendor.payout_method, vendor.iban_hash, vendor.bic, vendor.account_holder,
             vendor.paypal_email)  # fmt: skip
+
+
+def payout_reencrypt(*, batch_size: int = 500) -> int:
+    """Re-encrypt and re-hash IBANs not made with the current key (after a key rotation)."""
+    done = 0
+    last_pk = 0
+    while True:
+        with atomic():
+            batch = list(
+                Vendor.objects.select_for_update()
+                .filter(pk__gt=last_pk)
+                .exclude(iban_encrypted="")
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                return done
+            for vendor in batch:
+                if crypto.is_current(vendor.iban_encrypted):
+                    continue
+                iban = crypto.decrypt(vendor.iban_encrypted)
+                vendor.iban_encrypted = crypto.encrypt(iban)
+                vendor.iban_hash = crypto.lookup_hash(iban)
+                vendor.save(update_fields=["iban_encrypted", "iban_hash"])
+                done += 1
+            last_pk = batch[-1].pk
