@@ -22,6 +22,11 @@ from . import selectors, services, team
 from .access import audit_role, membership_for_request, vendor_for_request
 from .models import Vendor, VendorMember
 
+X_VENDOR = OpenApiParameter(
+    "X-Vendor", str, OpenApiParameter.HEADER, required=False,
+    description="Slug of the vendor to act for, when the account belongs to several.",
+)  # fmt: skip
+
 # --- inputs shared by applying and editing
 
 
@@ -213,12 +218,14 @@ class VendorProfileApi(APIView):
         free_shipping_over = serializers.DecimalField(max_digits=12, decimal_places=3,
                                                       min_value=0, allow_null=True)  # type: ignore[arg-type]  # fmt: skip
 
-    @extend_schema(responses={200: VendorOwnOutput}, tags=["vendor"])
+    @extend_schema(responses={200: VendorOwnOutput}, tags=["vendor"], parameters=[X_VENDOR])
     def get(self, request: Request) -> Response:
         vendor = vendor_for_request(request, Perm.VENDOR_PROFILE)
         return Response(VendorOwnOutput(vendor).data)
 
-    @extend_schema(request=Input, responses={200: VendorOwnOutput}, tags=["vendor"])
+    @extend_schema(
+        request=Input, responses={200: VendorOwnOutput}, tags=["vendor"], parameters=[X_VENDOR]
+    )
     def patch(self, request: Request) -> Response:
         membership = membership_for_request(request, Perm.VENDOR_PROFILE)
         data = self.Input(data=request.data, partial=True)
@@ -235,7 +242,7 @@ class VendorProfileApi(APIView):
 class VendorMemberListApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: MemberOutput(many=True)}, tags=["vendor"])
+    @extend_schema(responses={200: MemberOutput(many=True)}, tags=["vendor"], parameters=[X_VENDOR])
     def get(self, request: Request) -> Response:
         vendor = vendor_for_request(request, Perm.VENDOR_TEAM)
         return Response(MemberOutput(selectors.team_members(vendor), many=True).data)
@@ -247,7 +254,9 @@ class VendorMemberDetailApi(APIView):
     class Input(serializers.Serializer):
         role = serializers.ChoiceField(choices=VendorRole.choices)
 
-    @extend_schema(request=Input, responses={200: MemberOutput}, tags=["vendor"])
+    @extend_schema(
+        request=Input, responses={200: MemberOutput}, tags=["vendor"], parameters=[X_VENDOR]
+    )
     def patch(self, request: Request, member_id: int) -> Response:
         acting = membership_for_request(request, Perm.VENDOR_TEAM)
         data = self.Input(data=request.data)
@@ -257,7 +266,7 @@ class VendorMemberDetailApi(APIView):
         member = VendorMember.objects.select_related("user").get(pk=member.pk)
         return Response(MemberOutput(member).data)
 
-    @extend_schema(responses={204: None}, tags=["vendor"])
+    @extend_schema(responses={204: None}, tags=["vendor"], parameters=[X_VENDOR])
     def delete(self, request: Request, member_id: int) -> Response:
         acting = membership_for_request(request, Perm.VENDOR_TEAM)
         team.member_remove(vendor=acting.vendor, actor=request.user, member_id=member_id,
@@ -272,12 +281,16 @@ class VendorInvitationCreateApi(APIView):
         email = serializers.EmailField(max_length=254)
         role = serializers.ChoiceField(choices=[VendorRole.MANAGER, VendorRole.STAFF])
 
-    @extend_schema(responses={200: InvitationOutput(many=True)}, tags=["vendor"])
+    @extend_schema(
+        responses={200: InvitationOutput(many=True)}, tags=["vendor"], parameters=[X_VENDOR]
+    )
     def get(self, request: Request) -> Response:
         vendor = vendor_for_request(request, Perm.VENDOR_TEAM)
         return Response(InvitationOutput(selectors.open_invitations(vendor), many=True).data)
 
-    @extend_schema(request=Input, responses={201: InvitationOutput}, tags=["vendor"])
+    @extend_schema(
+        request=Input, responses={201: InvitationOutput}, tags=["vendor"], parameters=[X_VENDOR]
+    )
     def post(self, request: Request) -> Response:
         acting = membership_for_request(request, Perm.VENDOR_TEAM)
         data = self.Input(data=request.data)
