@@ -244,6 +244,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Demo data: each entry is called as seed(tenant, *, stdout) inside the tenant's context.
 DEMO_SEEDERS = [
     "globalmarket.accounts.demo.seed",
+    "globalmarket.catalog.demo.seed",
 ]
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
@@ -275,3 +276,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# Catalog: response cache lifetime (entries are also invalidated on every change) and upload limit.
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
+CATALOG_IMAGE_MAX_BYTES = env_int("CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
