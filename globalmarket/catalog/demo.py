@@ -80,7 +80,7 @@ def _categories(tenant: Tenant) -> dict[str, Category]:
         if slug in by_slug:
             continue
         name = {lang: names[lang] for lang in tenant.languages if lang in names}
-        slugs = {lang: slugify(text) for lang, text in name.items() if slugify(text)}
+        slugs = {lang: slugify(text, allow_unicode=True) for lang, text in name.items()}
         parent = by_slug.get(parent_slug) if parent_slug else None
         category = Category.objects.create(slug=slug, name=name, slugs=slugs, parent=parent, position=position)  # fmt: skip
         category.path = f"{parent.path if parent else '/'}{category.pk}/"

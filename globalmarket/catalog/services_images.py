@@ -72,9 +72,10 @@ def image_add(
     try:
         with atomic():
             record.image.save(name, ContentFile(data), save=False)
+            record.width, record.height = image.size
             record.save()
     except Exception:
-        for path in thumbs.values():
+        for path in [record.image.name, *thumbs.values()]:
             default_storage.delete(path)
         raise
     audit.record(actor=actor, action="image.add", resource=record, new={"image": record.image.name})  # fmt: skip
