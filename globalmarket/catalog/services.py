@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from globalmarket.audit.services import changes
 from globalmarket.core.errors import Conflict, FieldErrors
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
@@ -35,6 +36,7 @@ def category_create(
     description: dict[str, str] | None = None,
     position: int = 0,
     is_active: bool = True,
+    actor: Any = None,
 ) -> Category:
     tenant = require_tenant()
     name = inputs.translations(name, field="name", tenant=tenant, required=True, max_length=120)
@@ -53,13 +55,17 @@ def category_create(
         )
         category.path = f"{parent.path if parent else '/'}{category.pk}/"
         category.save(update_fields=["path"])
+        audit.record(actor=actor, action="category.create", resource=category,
+                     new={"slug": slug, "name": name, "parent": category.parent_id})  # fmt: skip
     catalog_changed()
     return category
 
 
-def category_update(*, category: Category, **fields: Any) -> Category:
+def category_update(*, category: Category, actor: Any = None, **fields: Any) -> Category:
     """Change names, slugs, position, active flag or parent (the subtree's paths follow)."""
     tenant = require_tenant()
+    before = {"name": category.name, "slugs": category.slugs, "parent": category.parent_id,
+              "position": category.position, "is_active": category.is_active}  # fmt: skip
     for key in ("name", "slugs", "description"):
         if key in fields:
             value = inputs.translations(fields[key], field=key, tenant=tenant, required=key == "name")  # fmt: skip
@@ -79,16 +85,22 @@ def category_update(*, category: Category, **fields: Any) -> Category:
                 child.path = category.path + child.path.removeprefix(old_path)
                 child.save(update_fields=["path"])
         category.save()
+        old, new = changes(before, {"name": category.name, "slugs": category.slugs, "parent": category.parent_id,
+                                    "position": category.position, "is_active": category.is_active})  # fmt: skip
+        audit.record(actor=actor, action="category.update", resource=category, old=old, new=new)
     catalog_changed()
     return category
 
 
-def brand_get_or_create(*, name: str) -> Brand:
+def brand_get_or_create(*, name: str, actor: Any = None) -> Brand:
     name = name.strip()[:120]
     slug = slugify(name)[:120] or "brand"
     brand = Brand.objects.filter(Q(slug=slug) | Q(name__iexact=name)).first()
     if brand is None:
-        brand = Brand.objects.create(name=name, slug=slug)
+        with atomic():
+            brand = Brand.objects.create(name=name, slug=slug)
+            audit.record(actor=actor, action="brand.create", resource=brand, new={"name": name, "slug": slug})  # fmt: skip
+        catalog_changed()
     return brand
 
 
@@ -323,9 +335,9 @@ def product_create(
                 [ProductVariant(product=product, vendor=vendor, position=v.pop("position", i), **v)
                  for i, v in enumerate(variants)]  # fmt: skip
             )
+            audit.record(actor=actor, action="product.create", resource=product, new=_snapshot(product))  # fmt: skip
     except IntegrityError as exc:  # a concurrent create took the SKU or slug
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU or slug was taken meanwhile.") from exc
-    audit.record(actor=actor, action="product.create", resource=product, new=_snapshot(product))
     catalog_changed()
     return product
 
@@ -335,6 +347,14 @@ def _snapshot(product: Product) -> dict[str, Any]:
         "sku": product.sku, "slug": product.slug, "name": product.name, "status": product.status,
         "price": str(product.price), "compare_at_price": str(product.compare_at_price),
         "category": product.category_id, "brand": product.brand_id,
+    }  # fmt: skip
+
+
+def _variant_snapshot(variant: ProductVariant) -> dict[str, Any]:
+    return {
+        "product": variant.product_id, "sku": variant.sku, "option_name": variant.option_name,
+        "option_value": variant.option_value, "price_modifier": str(variant.price_modifier),
+        "stock": variant.stock, "is_active": variant.is_active,
     }  # fmt: skip
 
 
@@ -356,9 +376,10 @@ def product_update(*, product: Product, data: dict[str, Any], actor: Any = None)
     try:
         with atomic():
             product.save()
+            old, new = changes(old, _snapshot(product))
+            audit.record(actor=actor, action="product.update", resource=product, old=old, new=new)
     except IntegrityError as exc:
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU or slug was taken meanwhile.") from exc
-    audit.record(actor=actor, action="product.update", resource=product, old=old, new=_snapshot(product))  # fmt: skip
     catalog_changed()
     return product
 
@@ -375,8 +396,8 @@ def _set_status(product: Product, to: str, *, actor: Any, action: str, reason: s
         update.append("rejection_reason")
     with atomic():
         product.save(update_fields=update)
-    audit.record(actor=actor, action=action, resource=product, old={"status": old},
-                 new={"status": to, **({"reason": reason} if reason else {})})  # fmt: skip
+        audit.record(actor=actor, action=action, resource=product, old={"status": old},
+                     new={"status": to, **({"reason": reason} if reason else {})})  # fmt: skip
     catalog_changed()
     return product
 
@@ -425,10 +446,11 @@ def product_delete(*, product: Product, actor: Any = None) -> Product | None:
     from .services_images import image_files_delete_on_commit
 
     snapshot = _snapshot(product)
+    product_id = product.pk
     with atomic():
         image_files_delete_on_commit(list(product.images.all()))
         product.delete()
-    audit.record(actor=actor, action="product.delete", resource=None, old=snapshot)
+        audit.record(actor=actor, action="product.delete", resource=None, resource_id=product_id, old=snapshot)  # fmt: skip
     catalog_changed()
     return None
 
@@ -448,9 +470,9 @@ def variant_create(*, product: Product, data: dict[str, Any], actor: Any = None)
     try:
         with atomic():
             variant = ProductVariant.objects.create(product=product, vendor=product.vendor, **fields)
+            audit.record(actor=actor, action="variant.create", resource=variant, new=_variant_snapshot(variant))  # fmt: skip
     except IntegrityError as exc:
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU was taken meanwhile.") from exc
-    audit.record(actor=actor, action="variant.create", resource=variant, new={"sku": variant.sku})
     catalog_changed()
     return variant
 
@@ -464,13 +486,13 @@ def variant_update(*, variant: ProductVariant, data: dict[str, Any], actor: Any 
         taken = _sku_taken(variant.vendor, [fields["sku"]], exclude_variant=variant.pk)
         if taken:
             raise inputs.invalid_fields(taken)
-    old = {"sku": variant.sku, "stock": variant.stock, "price_modifier": str(variant.price_modifier)}
+    before = _variant_snapshot(variant)
     for key, value in fields.items():
         setattr(variant, key, value)
     with atomic():
         variant.save()
-    audit.record(actor=actor, action="variant.update", resource=variant, old=old,
-                 new={"sku": variant.sku, "stock": variant.stock, "price_modifier": str(variant.price_modifier)})  # fmt: skip
+        old, new = changes(before, _variant_snapshot(variant))
+        audit.record(actor=actor, action="variant.update", resource=variant, old=old, new=new)
     catalog_changed()
     return variant
 
@@ -480,8 +502,10 @@ def variant_delete(*, variant: ProductVariant, actor: Any = None) -> None:
         count = ProductVariant.objects.select_for_update().filter(product_id=variant.product_id).count()  # fmt: skip
         if count <= 1:
             raise Conflict(CatalogError.LAST_VARIANT, "A product keeps at least one variant.")
+        variant_id = variant.pk
         variant.delete()
-    audit.record(actor=actor, action="variant.delete", resource=None, old={"sku": variant.sku})
+        audit.record(actor=actor, action="variant.delete", resource=None, resource_id=variant_id,
+                     old={"sku": variant.sku, "product": variant.product_id})  # fmt: skip
     catalog_changed()
 
 
@@ -494,10 +518,11 @@ def variant_stock_set(
     if expected is not None:
         rows = rows.filter(stock=inputs.whole_number(expected, field="expected_stock"))
     old = variant.stock
-    if rows.update(stock=stock) == 0:
-        raise Conflict(CatalogError.STOCK_CHANGED, "The stock changed meanwhile; read it again.")
-    variant.stock = stock
-    audit.record(actor=actor, action="variant.stock_set", resource=variant, old={"stock": old}, new={"stock": stock})  # fmt: skip
+    with atomic():
+        if rows.update(stock=stock) == 0:
+            raise Conflict(CatalogError.STOCK_CHANGED, "The stock changed meanwhile; read it again.")
+        variant.stock = stock
+        audit.record(actor=actor, action="variant.stock_set", resource=variant, old={"stock": old}, new={"stock": stock})  # fmt: skip
     catalog_changed()
     return variant
 
@@ -509,9 +534,10 @@ def variant_stock_adjust(*, variant: ProductVariant, delta: Any, actor: Any = No
     rows = ProductVariant.objects.filter(pk=variant.pk)
     if delta < 0:
         rows = rows.filter(stock__gte=-delta)
-    if rows.update(stock=F("stock") + delta) == 0:
-        raise inputs.invalid("delta", CatalogError.NEGATIVE_STOCK, "Stock cannot go below zero.")
-    variant.refresh_from_db(fields=["stock"])
-    audit.record(actor=actor, action="variant.stock_adjust", resource=variant, new={"delta": delta, "stock": variant.stock})  # fmt: skip
+    with atomic():
+        if rows.update(stock=F("stock") + delta) == 0:
+            raise inputs.invalid("delta", CatalogError.NEGATIVE_STOCK, "Stock cannot go below zero.")
+        variant.refresh_from_db(fields=["stock"])
+        audit.record(actor=actor, action="variant.stock_adjust", resource=variant, new={"delta": delta, "stock": variant.stock})  # fmt: skip
     catalog_changed()
     return variant

@@ -74,24 +74,27 @@ def image_add(
             record.image.save(name, ContentFile(data), save=False)
             record.width, record.height = image.size
             record.save()
+            audit.record(actor=actor, action="image.add", resource=record,
+                         new={"product": product.pk, "image": record.image.name, "alt": alt})  # fmt: skip
     except Exception:
         for path in [record.image.name, *thumbs.values()]:
             default_storage.delete(path)
         raise
-    audit.record(actor=actor, action="image.add", resource=record, new={"image": record.image.name})  # fmt: skip
     catalog_changed()
     return record
 
 
 def image_update(*, image: ProductImage, alt: Any = None, position: Any = None, actor: Any = None) -> ProductImage:  # fmt: skip
     tenant = require_tenant()
+    before = {"alt": image.alt, "position": image.position}
     if alt is not None:
         image.alt = inputs.translations(alt, field="alt", tenant=tenant, max_length=300)
     if position is not None:
         image.position = inputs.whole_number(position, field="position", maximum=1000)
     with atomic():
         image.save(update_fields=["alt", "position"])
-    audit.record(actor=actor, action="image.update", resource=image, new={"alt": image.alt, "position": image.position})  # fmt: skip
+        audit.record(actor=actor, action="image.update", resource=image, old=before,
+                     new={"alt": image.alt, "position": image.position})  # fmt: skip
     catalog_changed()
     return image
 
@@ -107,8 +110,10 @@ def image_files_delete_on_commit(images: list[ProductImage]) -> None:
 
 
 def image_delete(*, image: ProductImage, actor: Any = None) -> None:
+    image_id = image.pk
     with atomic():
         image_files_delete_on_commit([image])
         image.delete()
-    audit.record(actor=actor, action="image.delete", resource=None, old={"image": image.image.name})  # fmt: skip
+        audit.record(actor=actor, action="image.delete", resource=None, resource_id=image_id,
+                     old={"product": image.product_id, "image": image.image.name})  # fmt: skip
     catalog_changed()

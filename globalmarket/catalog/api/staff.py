@@ -100,7 +100,7 @@ class StaffCategoryCreateApi(StaffApi):
             parent = Category.objects.filter(slug=parent_slug).first()
             if parent is None:
                 raise NotFound("Parent category not found.", code=CatalogError.CATEGORY_NOT_FOUND)
-        category = services.category_create(parent=parent, **values)
+        category = services.category_create(parent=parent, actor=request.user, **values)
         return Response(category_ref(category, _language()), status=status.HTTP_201_CREATED)
 
 
@@ -112,7 +112,7 @@ class StaffBrandCreateApi(StaffApi):
     def post(self, request: Request) -> Response:
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        brand = services.brand_get_or_create(name=data.validated_data["name"])
+        brand = services.brand_get_or_create(name=data.validated_data["name"], actor=request.user)
         return Response({"slug": brand.slug, "name": brand.name}, status=status.HTTP_201_CREATED)
 
 
