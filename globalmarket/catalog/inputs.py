@@ -16,9 +16,29 @@ from globalmarket.tenancy.models import Tenant
 from .errors import CatalogError
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4",
-    "blockquote", "a", "span", "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "a",
+    "span",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
@@ -88,15 +108,13 @@ def translations(
     return out
 
 
-def amount(
-    value: Any, *, field: str, currency: str, allow_negative: bool = False
-) -> Decimal:
+def amount(value: Any, *, field: str, currency: str, allow_negative: bool = False) -> Decimal:
     """A decimal string or integer (never a float), quantized to the currency."""
     if isinstance(value, float):
         raise invalid(
             field,
             CatalogError.FLOAT_NOT_ALLOWED,
-            "Give amounts as decimal strings (\"19.99\"), not floating-point numbers.",
+            'Give amounts as decimal strings ("19.99"), not floating-point numbers.',
         )
     if value is None or value == "":
         raise invalid(field, CatalogError.REQUIRED, "This field is required.")
@@ -134,7 +152,9 @@ def shipping_info(value: Any, *, field: str, tenant: Tenant) -> dict[str, dict[s
     for code, entry in value.items():
         upper = str(code).upper()
         if upper not in tenant.countries:
-            raise invalid(f"{field}.{code}", CatalogError.UNKNOWN_COUNTRY, "Not a country of this region.")  # fmt: skip
+            raise invalid(
+                f"{field}.{code}", CatalogError.UNKNOWN_COUNTRY, "Not a country of this region."
+            )
         if not isinstance(entry, dict):
             raise invalid(f"{field}.{code}", "invalid", "Give an object.")
         cost = amount(

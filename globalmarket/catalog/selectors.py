@@ -40,7 +40,10 @@ def category_tree() -> list[dict[str, Any]]:
 
 def _with_related(qs: QuerySet[Product]) -> QuerySet[Product]:
     return qs.select_related("vendor", "brand", "category").prefetch_related(
-        Prefetch("variants", queryset=ProductVariant.objects.filter(is_active=True).order_by("position", "id")),  # fmt: skip
+        Prefetch(
+            "variants",
+            queryset=ProductVariant.objects.filter(is_active=True).order_by("position", "id"),
+        ),
         Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
     )
 

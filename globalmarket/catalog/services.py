@@ -55,8 +55,12 @@ def category_create(
         )
         category.path = f"{parent.path if parent else '/'}{category.pk}/"
         category.save(update_fields=["path"])
-        audit.record(actor=actor, action="category.create", resource=category,
-                     new={"slug": slug, "name": name, "parent": category.parent_id})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="category.create",
+            resource=category,
+            new={"slug": slug, "name": name, "parent": category.parent_id},
+        )
     catalog_changed()
     return category
 
@@ -64,11 +68,18 @@ def category_create(
 def category_update(*, category: Category, actor: Any = None, **fields: Any) -> Category:
     """Change names, slugs, position, active flag or parent (the subtree's paths follow)."""
     tenant = require_tenant()
-    before = {"name": category.name, "slugs": category.slugs, "parent": category.parent_id,
-              "position": category.position, "is_active": category.is_active}  # fmt: skip
+    before = {
+        "name": category.name,
+        "slugs": category.slugs,
+        "parent": category.parent_id,
+        "position": category.position,
+        "is_active": category.is_active,
+    }
     for key in ("name", "slugs", "description"):
         if key in fields:
-            value = inputs.translations(fields[key], field=key, tenant=tenant, required=key == "name")  # fmt: skip
+            value = inputs.translations(
+                fields[key], field=key, tenant=tenant, required=key == "name"
+            )
             setattr(category, key, value)
     for key in ("position", "is_active"):
         if key in fields:
@@ -85,8 +96,16 @@ def category_update(*, category: Category, actor: Any = None, **fields: Any) -> 
                 child.path = category.path + child.path.removeprefix(old_path)
                 child.save(update_fields=["path"])
         category.save()
-        old, new = changes(before, {"name": category.name, "slugs": category.slugs, "parent": category.parent_id,
-                                    "position": category.position, "is_active": category.is_active})  # fmt: skip
+        old, new = changes(
+            before,
+            {
+                "name": category.name,
+                "slugs": category.slugs,
+                "parent": category.parent_id,
+                "position": category.position,
+                "is_active": category.is_active,
+            },
+        )
         audit.record(actor=actor, action="category.update", resource=category, old=old, new=new)
     catalog_changed()
     return category
@@ -99,7 +118,9 @@ def brand_get_or_create(*, name: str, actor: Any = None) -> Brand:
     if brand is None:
         with atomic():
             brand = Brand.objects.create(name=name, slug=slug)
-            audit.record(actor=actor, action="brand.create", resource=brand, new={"name": name, "slug": slug})  # fmt: skip
+            audit.record(
+                actor=actor, action="brand.create", resource=brand, new={"name": name, "slug": slug}
+            )
         catalog_changed()
     return brand
 
@@ -107,10 +128,24 @@ def brand_get_or_create(*, name: str, actor: Any = None) -> Brand:
 # ---------------------------------------------------------------- products
 
 EDITABLE = (
-    "name", "description", "seo", "attributes", "category", "brand", "price",
-    "compare_at_price", "cost_price", "tax_class", "track_inventory", "low_stock_threshold",
-    "available_in_countries", "shipping_info", "is_featured", "slug", "sku",
-)  # fmt: skip
+    "name",
+    "description",
+    "seo",
+    "attributes",
+    "category",
+    "brand",
+    "price",
+    "compare_at_price",
+    "cost_price",
+    "tax_class",
+    "track_inventory",
+    "low_stock_threshold",
+    "available_in_countries",
+    "shipping_info",
+    "is_featured",
+    "slug",
+    "sku",
+)
 
 
 def _seo(value: Any, tenant: Tenant) -> dict[str, dict[str, Any]]:
@@ -119,7 +154,9 @@ def _seo(value: Any, tenant: Tenant) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for language, entry in value.items():
         if language not in tenant.languages:
-            raise inputs.invalid(f"seo.{language}", CatalogError.UNKNOWN_LANGUAGE, "Unknown language.")  # fmt: skip
+            raise inputs.invalid(
+                f"seo.{language}", CatalogError.UNKNOWN_LANGUAGE, "Unknown language."
+            )
         if not isinstance(entry, dict):
             raise inputs.invalid(f"seo.{language}", "invalid", "Give an object.")
         keywords = entry.get("keywords", [])
@@ -160,7 +197,10 @@ def clean_product(data: dict[str, Any], *, tenant: Tenant, partial: bool) -> dic
     unknown = set(data) - set(EDITABLE) - {"variants", "stock"}
     if unknown:
         raise inputs.invalid_fields(
-            {key: [{"code": "unknown_field", "message": "Unknown field."}] for key in sorted(unknown)}  # fmt: skip
+            {
+                key: [{"code": "unknown_field", "message": "Unknown field."}]
+                for key in sorted(unknown)
+            }
         )
     required = () if partial else ("sku", "name", "category", "price")
     missing = [key for key in required if key not in data]
@@ -179,9 +219,13 @@ def clean_product(data: dict[str, Any], *, tenant: Tenant, partial: bool) -> dic
             raise inputs.invalid("slug", "invalid", "Lower-case letters, digits and hyphens.")
         out["slug"] = slug
     if "name" in data:
-        out["name"] = inputs.translations(data["name"], field="name", tenant=tenant, required=True, max_length=200)  # fmt: skip
+        out["name"] = inputs.translations(
+            data["name"], field="name", tenant=tenant, required=True, max_length=200
+        )
     if "description" in data:
-        out["description"] = inputs.translations(data["description"], field="description", tenant=tenant, html=True)  # fmt: skip
+        out["description"] = inputs.translations(
+            data["description"], field="description", tenant=tenant, html=True
+        )
     if "seo" in data:
         out["seo"] = _seo(data["seo"], tenant)
     if "attributes" in data:
@@ -197,7 +241,9 @@ def clean_product(data: dict[str, Any], *, tenant: Tenant, partial: bool) -> dic
     for key in ("compare_at_price", "cost_price"):
         if key in data:
             value = data[key]
-            out[key] = None if value in (None, "") else inputs.amount(value, field=key, currency=currency)  # fmt: skip
+            out[key] = (
+                None if value in (None, "") else inputs.amount(value, field=key, currency=currency)
+            )
     if "tax_class" in data:
         if data["tax_class"] not in Product.TaxClass.values:
             raise inputs.invalid("tax_class", "invalid_choice", "standard, reduced or zero.")
@@ -208,15 +254,23 @@ def clean_product(data: dict[str, Any], *, tenant: Tenant, partial: bool) -> dic
                 raise inputs.invalid(key, "invalid", "true or false.")
             out[key] = data[key]
     if "low_stock_threshold" in data:
-        out["low_stock_threshold"] = inputs.whole_number(data["low_stock_threshold"], field="low_stock_threshold")  # fmt: skip
+        out["low_stock_threshold"] = inputs.whole_number(
+            data["low_stock_threshold"], field="low_stock_threshold"
+        )
     if "available_in_countries" in data:
-        out["available_in_countries"] = inputs.countries(data["available_in_countries"], field="available_in_countries", tenant=tenant)  # fmt: skip
+        out["available_in_countries"] = inputs.countries(
+            data["available_in_countries"], field="available_in_countries", tenant=tenant
+        )
     if "shipping_info" in data:
-        out["shipping_info"] = inputs.shipping_info(data["shipping_info"], field="shipping_info", tenant=tenant)  # fmt: skip
+        out["shipping_info"] = inputs.shipping_info(
+            data["shipping_info"], field="shipping_info", tenant=tenant
+        )
     return out
 
 
-def clean_variant(data: Any, *, field: str, tenant: Tenant, partial: bool = False) -> dict[str, Any]:
+def clean_variant(
+    data: Any, *, field: str, tenant: Tenant, partial: bool = False
+) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise inputs.invalid(field, "invalid", "Give an object.")
     out: dict[str, Any] = {}
@@ -232,9 +286,11 @@ def clean_variant(data: Any, *, field: str, tenant: Tenant, partial: bool = Fals
             out[target] = data[key].strip()
     if "price_modifier" in data:
         out["price_modifier"] = inputs.amount(
-            data["price_modifier"], field=f"{field}.price_modifier",
-            currency=tenant.default_currency, allow_negative=True,
-        )  # fmt: skip
+            data["price_modifier"],
+            field=f"{field}.price_modifier",
+            currency=tenant.default_currency,
+            allow_negative=True,
+        )
     if "stock" in data:
         out["stock"] = inputs.whole_number(data["stock"], field=f"{field}.stock")
     if "translations" in data:
@@ -243,15 +299,23 @@ def clean_variant(data: Any, *, field: str, tenant: Tenant, partial: bool = Fals
             raise inputs.invalid(f"{field}.translations", "invalid", "{language: {name, value}}.")
         for language, entry in value.items():
             if language not in tenant.languages:
-                raise inputs.invalid(f"{field}.translations.{language}", CatalogError.UNKNOWN_LANGUAGE, "Unknown language.")  # fmt: skip
+                raise inputs.invalid(
+                    f"{field}.translations.{language}",
+                    CatalogError.UNKNOWN_LANGUAGE,
+                    "Unknown language.",
+                )
             if not isinstance(entry, dict):
-                raise inputs.invalid(f"{field}.translations.{language}", "invalid", "{name, value}.")  # fmt: skip
+                raise inputs.invalid(
+                    f"{field}.translations.{language}", "invalid", "{name, value}."
+                )
         out["translations"] = {
             lang: {"name": str(e.get("name", ""))[:60], "value": str(e.get("value", ""))[:60]}
             for lang, e in value.items()
         }
     if "position" in data:
-        out["position"] = inputs.whole_number(data["position"], field=f"{field}.position", maximum=1000)  # fmt: skip
+        out["position"] = inputs.whole_number(
+            data["position"], field=f"{field}.position", maximum=1000
+        )
     return out
 
 
@@ -260,17 +324,28 @@ def _check_prices(product: Product, variants: list[dict[str, Any]] | None = None
         raise inputs.invalid("price", CatalogError.NEGATIVE_AMOUNT, "Must not be negative.")
     for index, spec in enumerate(variants or []):
         if product.price + spec.get("price_modifier", Decimal(0)) < 0:
-            raise inputs.invalid(f"variants.{index}.price_modifier", CatalogError.NEGATIVE_AMOUNT,
-                                 "The variant's price would be negative.")  # fmt: skip
+            raise inputs.invalid(
+                f"variants.{index}.price_modifier",
+                CatalogError.NEGATIVE_AMOUNT,
+                "The variant's price would be negative.",
+            )
 
 
-def _sku_taken(vendor: Vendor, skus: list[str], *, exclude_product: int | None = None,
-               exclude_variant: int | None = None) -> FieldErrors:  # fmt: skip
+def _sku_taken(
+    vendor: Vendor,
+    skus: list[str],
+    *,
+    exclude_product: int | None = None,
+    exclude_variant: int | None = None,
+) -> FieldErrors:
     variants = ProductVariant.objects.filter(vendor=vendor, sku__in=skus)
     if exclude_variant is not None:
         variants = variants.exclude(pk=exclude_variant)
-    return {"sku": [{"code": CatalogError.DUPLICATE_SKU, "message": f"SKU {sku} is already used."}]
-            for sku in variants.values_list("sku", flat=True)[:1]}  # fmt: skip
+    taken = list(variants.values_list("sku", flat=True)[:1])
+    if not taken:
+        return {}
+    message = f"SKU {taken[0]} is already used."
+    return {"sku": [{"code": CatalogError.DUPLICATE_SKU, "message": message}]}
 
 
 def _unique_slug(base: str, *, exclude: int | None = None) -> str:
@@ -303,16 +378,22 @@ def product_prepare(
         variants = [{"sku": fields["sku"], "stock": stock}]
     skus = [v["sku"] for v in variants]
     if len(set(skus)) != len(skus):
-        raise inputs.invalid("variants", CatalogError.DUPLICATE_SKU, "Each variant needs its own SKU.")  # fmt: skip
+        raise inputs.invalid(
+            "variants", CatalogError.DUPLICATE_SKU, "Each variant needs its own SKU."
+        )
     if Product.objects.filter(vendor=vendor, sku=fields["sku"]).exists():
-        raise inputs.invalid("sku", CatalogError.DUPLICATE_SKU, "You already have a product with this SKU.")  # fmt: skip
+        raise inputs.invalid(
+            "sku", CatalogError.DUPLICATE_SKU, "You already have a product with this SKU."
+        )
     taken = _sku_taken(vendor, skus)
     if taken:
         field = "sku" if len(raw_variants) == 0 else "variants"
         raise inputs.invalid_fields({field: taken["sku"]})
     if "slug" in fields and Product.objects.filter(slug=fields["slug"]).exists():
         raise inputs.invalid("slug", CatalogError.DUPLICATE_SLUG, "This slug is taken.")
-    product = Product(vendor=vendor, currency=tenant.default_currency, source=source or {}, **fields)
+    product = Product(
+        vendor=vendor, currency=tenant.default_currency, source=source or {}, **fields
+    )
     if not product.available_in_countries:
         product.available_in_countries = list(tenant.countries)
     _check_prices(product, variants)
@@ -332,10 +413,16 @@ def product_create(
         with atomic():
             product.save()
             ProductVariant.objects.bulk_create(
-                [ProductVariant(product=product, vendor=vendor, position=v.pop("position", i), **v)
-                 for i, v in enumerate(variants)]  # fmt: skip
+                [
+                    ProductVariant(
+                        product=product, vendor=vendor, position=v.pop("position", i), **v
+                    )
+                    for i, v in enumerate(variants)
+                ]
             )
-            audit.record(actor=actor, action="product.create", resource=product, new=_snapshot(product))  # fmt: skip
+            audit.record(
+                actor=actor, action="product.create", resource=product, new=_snapshot(product)
+            )
     except IntegrityError as exc:  # a concurrent create took the SKU or slug
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU or slug was taken meanwhile.") from exc
     catalog_changed()
@@ -344,35 +431,61 @@ def product_create(
 
 def _snapshot(product: Product) -> dict[str, Any]:
     return {
-        "sku": product.sku, "slug": product.slug, "name": product.name, "status": product.status,
-        "price": str(product.price), "compare_at_price": str(product.compare_at_price),
-        "category": product.category_id, "brand": product.brand_id,
-    }  # fmt: skip
+        "sku": product.sku,
+        "slug": product.slug,
+        "name": product.name,
+        "status": product.status,
+        "price": str(product.price),
+        "compare_at_price": str(product.compare_at_price),
+        "category": product.category_id,
+        "brand": product.brand_id,
+    }
 
 
 def _variant_snapshot(variant: ProductVariant) -> dict[str, Any]:
     return {
-        "product": variant.product_id, "sku": variant.sku, "option_name": variant.option_name,
-        "option_value": variant.option_value, "price_modifier": str(variant.price_modifier),
-        "stock": variant.stock, "is_active": variant.is_active,
-    }  # fmt: skip
+        "product": variant.product_id,
+        "sku": variant.sku,
+        "option_name": variant.option_name,
+        "option_value": variant.option_value,
+        "price_modifier": str(variant.price_modifier),
+        "stock": variant.stock,
+        "is_active": variant.is_active,
+    }
 
 
 def product_update(*, product: Product, data: dict[str, Any], actor: Any = None) -> Product:
     """Change the given fields; translations are replaced per field as a whole."""
     tenant = require_tenant()
     if "variants" in data or "stock" in data:
-        raise inputs.invalid("variants", "read_only", "Change variants and stock with their endpoints.")  # fmt: skip
+        raise inputs.invalid(
+            "variants", "read_only", "Change variants and stock with their endpoints."
+        )
     fields = clean_product(data, tenant=tenant, partial=True)
     old = _snapshot(product)
-    if "sku" in fields and fields["sku"] != product.sku:
-        if Product.objects.filter(vendor=product.vendor, sku=fields["sku"]).exclude(pk=product.pk).exists():  # fmt: skip
-            raise inputs.invalid("sku", CatalogError.DUPLICATE_SKU, "You already have a product with this SKU.")  # fmt: skip
-    if "slug" in fields and Product.objects.filter(slug=fields["slug"]).exclude(pk=product.pk).exists():  # fmt: skip
+    if (
+        "sku" in fields
+        and fields["sku"] != product.sku
+        and (
+            Product.objects.filter(vendor=product.vendor, sku=fields["sku"])
+            .exclude(pk=product.pk)
+            .exists()
+        )
+    ):
+        raise inputs.invalid(
+            "sku", CatalogError.DUPLICATE_SKU, "You already have a product with this SKU."
+        )
+    if (
+        "slug" in fields
+        and Product.objects.filter(slug=fields["slug"]).exclude(pk=product.pk).exists()
+    ):
         raise inputs.invalid("slug", CatalogError.DUPLICATE_SLUG, "This slug is taken.")
     for key, value in fields.items():
         setattr(product, key, value)
-    _check_prices(product, [{"price_modifier": m} for m in product.variants.values_list("price_modifier", flat=True)])  # fmt: skip
+    _check_prices(
+        product,
+        [{"price_modifier": m} for m in product.variants.values_list("price_modifier", flat=True)],
+    )
     try:
         with atomic():
             product.save()
@@ -396,8 +509,13 @@ def _set_status(product: Product, to: str, *, actor: Any, action: str, reason: s
         update.append("rejection_reason")
     with atomic():
         product.save(update_fields=update)
-        audit.record(actor=actor, action=action, resource=product, old={"status": old},
-                     new={"status": to, **({"reason": reason} if reason else {})})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action=action,
+            resource=product,
+            old={"status": old},
+            new={"status": to, **({"reason": reason} if reason else {})},
+        )
     catalog_changed()
     return product
 
@@ -405,7 +523,9 @@ def _set_status(product: Product, to: str, *, actor: Any, action: str, reason: s
 def product_publish(*, product: Product, actor: Any = None) -> Product:
     """Publish, or submit for review when the region moderates products."""
     if product.status not in {Product.Status.DRAFT, Product.Status.ARCHIVED}:
-        raise Conflict(CatalogError.INVALID_STATUS, f"A {product.status} product cannot be published.")  # fmt: skip
+        raise Conflict(
+            CatalogError.INVALID_STATUS, f"A {product.status} product cannot be published."
+        )
     moderated = require_tenant().feature("product_moderation")
     to = Product.Status.PENDING_REVIEW if moderated else Product.Status.PUBLISHED
     return _set_status(product, to, actor=actor, action="product.publish")
@@ -425,16 +545,18 @@ def product_unpublish(*, product: Product, actor: Any = None) -> Product:
 
 def product_approve(*, product: Product, actor: Any) -> Product:
     if product.status != Product.Status.PENDING_REVIEW:
-        raise Conflict(CatalogError.INVALID_STATUS, "Only products pending review can be approved.")  # fmt: skip
+        raise Conflict(CatalogError.INVALID_STATUS, "Only products pending review can be approved.")
     return _set_status(product, Product.Status.PUBLISHED, actor=actor, action="product.approve")
 
 
 def product_reject(*, product: Product, actor: Any, reason: str) -> Product:
     if product.status != Product.Status.PENDING_REVIEW:
-        raise Conflict(CatalogError.INVALID_STATUS, "Only products pending review can be rejected.")  # fmt: skip
+        raise Conflict(CatalogError.INVALID_STATUS, "Only products pending review can be rejected.")
     if not reason.strip():
         raise inputs.invalid("reason", "required", "Say why the product is rejected.")
-    return _set_status(product, Product.Status.DRAFT, actor=actor, action="product.reject", reason=reason.strip())  # fmt: skip
+    return _set_status(
+        product, Product.Status.DRAFT, actor=actor, action="product.reject", reason=reason.strip()
+    )
 
 
 def product_delete(*, product: Product, actor: Any = None) -> Product | None:
@@ -450,7 +572,13 @@ def product_delete(*, product: Product, actor: Any = None) -> Product | None:
     with atomic():
         image_files_delete_on_commit(list(product.images.all()))
         product.delete()
-        audit.record(actor=actor, action="product.delete", resource=None, resource_id=product_id, old=snapshot)  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="product.delete",
+            resource=None,
+            resource_id=product_id,
+            old=snapshot,
+        )
     catalog_changed()
     return None
 
@@ -469,15 +597,24 @@ def variant_create(*, product: Product, data: dict[str, Any], actor: Any = None)
     fields.setdefault("position", product.variants.count())
     try:
         with atomic():
-            variant = ProductVariant.objects.create(product=product, vendor=product.vendor, **fields)
-            audit.record(actor=actor, action="variant.create", resource=variant, new=_variant_snapshot(variant))  # fmt: skip
+            variant = ProductVariant.objects.create(
+                product=product, vendor=product.vendor, **fields
+            )
+            audit.record(
+                actor=actor,
+                action="variant.create",
+                resource=variant,
+                new=_variant_snapshot(variant),
+            )
     except IntegrityError as exc:
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU was taken meanwhile.") from exc
     catalog_changed()
     return variant
 
 
-def variant_update(*, variant: ProductVariant, data: dict[str, Any], actor: Any = None) -> ProductVariant:  # fmt: skip
+def variant_update(
+    *, variant: ProductVariant, data: dict[str, Any], actor: Any = None
+) -> ProductVariant:
     tenant = require_tenant()
     fields = clean_variant(data, field="variant", tenant=tenant, partial=True)
     if "price_modifier" in fields:
@@ -499,13 +636,20 @@ def variant_update(*, variant: ProductVariant, data: dict[str, Any], actor: Any 
 
 def variant_delete(*, variant: ProductVariant, actor: Any = None) -> None:
     with atomic():
-        count = ProductVariant.objects.select_for_update().filter(product_id=variant.product_id).count()  # fmt: skip
+        count = (
+            ProductVariant.objects.select_for_update().filter(product_id=variant.product_id).count()
+        )
         if count <= 1:
             raise Conflict(CatalogError.LAST_VARIANT, "A product keeps at least one variant.")
         variant_id = variant.pk
         variant.delete()
-        audit.record(actor=actor, action="variant.delete", resource=None, resource_id=variant_id,
-                     old={"sku": variant.sku, "product": variant.product_id})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="variant.delete",
+            resource=None,
+            resource_id=variant_id,
+            old={"sku": variant.sku, "product": variant.product_id},
+        )
     catalog_changed()
 
 
@@ -520,14 +664,24 @@ def variant_stock_set(
     old = variant.stock
     with atomic():
         if rows.update(stock=stock) == 0:
-            raise Conflict(CatalogError.STOCK_CHANGED, "The stock changed meanwhile; read it again.")
+            raise Conflict(
+                CatalogError.STOCK_CHANGED, "The stock changed meanwhile; read it again."
+            )
         variant.stock = stock
-        audit.record(actor=actor, action="variant.stock_set", resource=variant, old={"stock": old}, new={"stock": stock})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="variant.stock_set",
+            resource=variant,
+            old={"stock": old},
+            new={"stock": stock},
+        )
     catalog_changed()
     return variant
 
 
-def variant_stock_adjust(*, variant: ProductVariant, delta: Any, actor: Any = None) -> ProductVariant:  # fmt: skip
+def variant_stock_adjust(
+    *, variant: ProductVariant, delta: Any, actor: Any = None
+) -> ProductVariant:
     """Add (or remove, when negative) units; never takes the stock below zero."""
     if isinstance(delta, bool) or not isinstance(delta, int):
         raise inputs.invalid("delta", "invalid", "A whole number.")
@@ -536,8 +690,15 @@ def variant_stock_adjust(*, variant: ProductVariant, delta: Any, actor: Any = No
         rows = rows.filter(stock__gte=-delta)
     with atomic():
         if rows.update(stock=F("stock") + delta) == 0:
-            raise inputs.invalid("delta", CatalogError.NEGATIVE_STOCK, "Stock cannot go below zero.")
+            raise inputs.invalid(
+                "delta", CatalogError.NEGATIVE_STOCK, "Stock cannot go below zero."
+            )
         variant.refresh_from_db(fields=["stock"])
-        audit.record(actor=actor, action="variant.stock_adjust", resource=variant, new={"delta": delta, "stock": variant.stock})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="variant.stock_adjust",
+            resource=variant,
+            new={"delta": delta, "stock": variant.stock},
+        )
     catalog_changed()
     return variant

@@ -26,14 +26,24 @@ def _decode(data: bytes) -> Image.Image:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in FORMATS:
-                raise inputs.invalid("image", CatalogError.INVALID_IMAGE, "Upload a JPEG, PNG or WebP image.")  # fmt: skip
+                raise inputs.invalid(
+                    "image", CatalogError.INVALID_IMAGE, "Upload a JPEG, PNG or WebP image."
+                )
             probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
     except inputs.ApplicationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:  # fmt: skip
-        raise inputs.invalid("image", CatalogError.INVALID_IMAGE, "Upload a JPEG, PNG or WebP image.") from exc  # fmt: skip
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise inputs.invalid(
+            "image", CatalogError.INVALID_IMAGE, "Upload a JPEG, PNG or WebP image."
+        ) from exc
     return image
 
 
@@ -55,8 +65,11 @@ def image_add(
         raise inputs.invalid("image", "required", "Upload an image file.")
     limit = settings.CATALOG_IMAGE_MAX_BYTES
     if file.size > limit:
-        raise inputs.invalid("image", CatalogError.IMAGE_TOO_LARGE,
-                             f"Images may be at most {limit // (1024 * 1024)} MB.")  # fmt: skip
+        raise inputs.invalid(
+            "image",
+            CatalogError.IMAGE_TOO_LARGE,
+            f"Images may be at most {limit // (1024 * 1024)} MB.",
+        )
     alt = inputs.translations(alt, field="alt", tenant=tenant, max_length=300)
     data = file.read()
     image = _decode(data)
@@ -64,8 +77,9 @@ def image_add(
     base = f"products/{tenant.id}/{product.pk}"
     thumbs: dict[str, str] = {}
     for label, size in THUMBNAILS.items():
-        thumbs[label] = default_storage.save(f"{base}/thumbs/{name}-{label}.webp",
-                                             ContentFile(_thumbnail(image, size)))  # fmt: skip
+        thumbs[label] = default_storage.save(
+            f"{base}/thumbs/{name}-{label}.webp", ContentFile(_thumbnail(image, size))
+        )
     if position is None:
         position = product.images.count()
     record = ProductImage(product=product, alt=alt, position=position, thumbnails=thumbs)
@@ -74,8 +88,12 @@ def image_add(
             record.image.save(name, ContentFile(data), save=False)
             record.width, record.height = image.size
             record.save()
-            audit.record(actor=actor, action="image.add", resource=record,
-                         new={"product": product.pk, "image": record.image.name, "alt": alt})  # fmt: skip
+            audit.record(
+                actor=actor,
+                action="image.add",
+                resource=record,
+                new={"product": product.pk, "image": record.image.name, "alt": alt},
+            )
     except Exception:
         for path in [record.image.name, *thumbs.values()]:
             default_storage.delete(path)
@@ -84,7 +102,9 @@ def image_add(
     return record
 
 
-def image_update(*, image: ProductImage, alt: Any = None, position: Any = None, actor: Any = None) -> ProductImage:  # fmt: skip
+def image_update(
+    *, image: ProductImage, alt: Any = None, position: Any = None, actor: Any = None
+) -> ProductImage:
     tenant = require_tenant()
     before = {"alt": image.alt, "position": image.position}
     if alt is not None:
@@ -93,8 +113,13 @@ def image_update(*, image: ProductImage, alt: Any = None, position: Any = None, 
         image.position = inputs.whole_number(position, field="position", maximum=1000)
     with atomic():
         image.save(update_fields=["alt", "position"])
-        audit.record(actor=actor, action="image.update", resource=image, old=before,
-                     new={"alt": image.alt, "position": image.position})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="image.update",
+            resource=image,
+            old=before,
+            new={"alt": image.alt, "position": image.position},
+        )
     catalog_changed()
     return image
 
@@ -114,6 +139,11 @@ def image_delete(*, image: ProductImage, actor: Any = None) -> None:
     with atomic():
         image_files_delete_on_commit([image])
         image.delete()
-        audit.record(actor=actor, action="image.delete", resource=None, resource_id=image_id,
-                     old={"product": image.product_id, "image": image.image.name})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action="image.delete",
+            resource=None,
+            resource_id=image_id,
+            old={"product": image.product_id, "image": image.image.name},
+        )
     catalog_changed()

@@ -56,7 +56,9 @@ class VendorImportShopifyCsvApi(VendorApi):
     class Input(serializers.Serializer):
         file = serializers.FileField()
         valid_only = serializers.BooleanField(required=False, default=False)
-        category = serializers.SlugField(required=False, help_text="For rows whose Type matches no category")  # fmt: skip
+        category = serializers.SlugField(
+            required=False, help_text="For rows whose Type matches no category"
+        )
 
     @extend_schema(request={"multipart/form-data": Input}, responses={201: ImportResultOut})
     def post(self, request: Request) -> Response:
@@ -75,9 +77,12 @@ class VendorImportShopifyCsvApi(VendorApi):
             if default_category is None:
                 raise NotFound("Category not found.", code=CatalogError.CATEGORY_NOT_FOUND)
         result = shopify_csv.import_csv(
-            vendor=vendor, content=upload.read(), valid_only=values["valid_only"],
-            actor=request.user, default_category=default_category,
-        )  # fmt: skip
+            vendor=vendor,
+            content=upload.read(),
+            valid_only=values["valid_only"],
+            actor=request.user,
+            default_category=default_category,
+        )
         return Response(result, status=status.HTTP_201_CREATED)
 
 

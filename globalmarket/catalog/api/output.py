@@ -121,11 +121,17 @@ def product_back_office_out(product: Product, *, language: str) -> dict[str, Any
         "is_on_sale": product.is_on_sale,
         "stock": sum(v.stock for v in variants),
         "variants": [
-            {**variant_out(v, product, language), "option_name": v.option_name,
-             "option_value": v.option_value, "price_modifier": money(v.price_modifier, currency),
-             "stock": v.stock, "translations": v.translations, "position": v.position}
+            {
+                **variant_out(v, product, language),
+                "option_name": v.option_name,
+                "option_value": v.option_value,
+                "price_modifier": money(v.price_modifier, currency),
+                "stock": v.stock,
+                "translations": v.translations,
+                "position": v.position,
+            }
             for v in variants
-        ],  # fmt: skip
+        ],
         "images": [{**image_out(i, language), "alts": i.alt} for i in product.images.all()],
         "metrics": {
             "views": product.views,
@@ -134,7 +140,9 @@ def product_back_office_out(product: Product, *, language: str) -> dict[str, Any
             "rating_avg": str(product.rating_avg),
             "rating_count": product.rating_count,
             "conversion_rate": (
-                str(round(Decimal(product.sales_count) / product.views, 4)) if product.views else "0"
+                str(round(Decimal(product.sales_count) / product.views, 4))
+                if product.views
+                else "0"
             ),
         },
         "source": product.source,

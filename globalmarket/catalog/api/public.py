@@ -15,8 +15,8 @@ from globalmarket.tenancy.context import require_tenant
 
 from .. import selectors
 from ..cache import cached, response_key
-from ..inputs import invalid
 from ..errors import CatalogError
+from ..inputs import invalid
 from .output import CategoryOut, ProductOut, category_node_out, product_out
 
 
@@ -34,7 +34,7 @@ def _country(request: Request) -> str | None:
 
 
 def _params(request: Request) -> dict[str, str]:
-    return {**{k: v for k, v in request.query_params.items()}, "_host": request.get_host()}
+    return {**{k: str(v) for k, v in request.query_params.items()}, "_host": request.get_host()}
 
 
 def _respond(value: Any, hit: bool) -> Response:
@@ -48,13 +48,19 @@ class ProductListApi(APIView):
         category = serializers.SlugField(required=False)
         brand = serializers.SlugField(required=False)
         vendor = serializers.SlugField(required=False)
-        min_price = serializers.DecimalField(max_digits=15, decimal_places=3, min_value=0, required=False)  # fmt: skip
-        max_price = serializers.DecimalField(max_digits=15, decimal_places=3, min_value=0, required=False)  # fmt: skip
+        min_price = serializers.DecimalField(
+            max_digits=15, decimal_places=3, min_value=0, required=False
+        )
+        max_price = serializers.DecimalField(
+            max_digits=15, decimal_places=3, min_value=0, required=False
+        )
         country = serializers.CharField(required=False, max_length=2)
         in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
         on_sale = serializers.BooleanField(required=False, allow_null=True, default=None)
         featured = serializers.BooleanField(required=False, allow_null=True, default=None)
-        ordering = serializers.ChoiceField(choices=list(selectors.ORDERINGS), required=False, default="newest")  # fmt: skip
+        ordering = serializers.ChoiceField(
+            choices=list(selectors.ORDERINGS), required=False, default="newest"
+        )
         page = serializers.IntegerField(required=False, min_value=1)
         page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
         lang = serializers.CharField(required=False)
@@ -75,7 +81,9 @@ class ProductListApi(APIView):
         country = _country(request)
         params = self.Input(data=request.query_params)
         params.is_valid(raise_exception=True)
-        data = {k: v for k, v in params.validated_data.items() if k not in {"page", "page_size", "lang"}}  # fmt: skip
+        data = {
+            k: v for k, v in params.validated_data.items() if k not in {"page", "page_size", "lang"}
+        }
         data["country"] = country
         language = _language()
         key = response_key("list", country=country or "", params=_params(request))
@@ -98,7 +106,9 @@ class ProductDetailApi(APIView):
     def get(self, request: Request, slug: str) -> Response:
         country = _country(request)
         language = _language()
-        key = response_key("detail", country=country or "", params={"slug": slug, **_params(request)})  # fmt: skip
+        key = response_key(
+            "detail", country=country or "", params={"slug": slug, **_params(request)}
+        )
 
         def build() -> Any:
             product = selectors.product_detail(slug=slug, country=country)

@@ -32,8 +32,9 @@ class StaffApi(APIView):
 
 class StaffProductListApi(StaffApi):
     class Input(serializers.Serializer):
-        status = serializers.ChoiceField(choices=Product.Status.choices, required=False,
-                                         default=Product.Status.PENDING_REVIEW)  # fmt: skip
+        status = serializers.ChoiceField(
+            choices=Product.Status.choices, required=False, default=Product.Status.PENDING_REVIEW
+        )
 
     @extend_schema(parameters=[Input], responses=BackOfficeProductOut(many=True))
     def get(self, request: Request) -> Response:
@@ -74,7 +75,9 @@ class StaffProductRejectApi(StaffApi):
         product = access.product_for_staff(product_id=product_id)
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
-        services.product_reject(product=product, actor=request.user, reason=data.validated_data["reason"])  # fmt: skip
+        services.product_reject(
+            product=product, actor=request.user, reason=data.validated_data["reason"]
+        )
         product = access.product_for_staff(product_id=product_id)
         return Response(product_back_office_out(product, language=_language()))
 
@@ -85,7 +88,7 @@ class StaffCategoryCreateApi(StaffApi):
         name = serializers.JSONField()
         slugs = serializers.JSONField(required=False)
         description = serializers.JSONField(required=False)
-        parent = serializers.SlugField(required=False, allow_null=True)
+        parent = serializers.SlugField(required=False, allow_null=True)  # type: ignore[assignment]
         position = serializers.IntegerField(required=False, min_value=0, default=0)
         is_active = serializers.BooleanField(required=False, default=True)
 
@@ -116,4 +119,6 @@ class StaffBrandCreateApi(StaffApi):
         return Response({"slug": brand.slug, "name": brand.name}, status=status.HTTP_201_CREATED)
 
 
-component_names(StaffProductListApi, StaffProductRejectApi, StaffCategoryCreateApi, StaffBrandCreateApi)  # fmt: skip
+component_names(
+    StaffProductListApi, StaffProductRejectApi, StaffCategoryCreateApi, StaffBrandCreateApi
+)

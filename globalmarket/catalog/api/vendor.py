@@ -26,7 +26,9 @@ from .output import BackOfficeProductOut, product_back_office_out
 
 
 def acting_vendor(request: Request) -> Vendor:
-    return vendor_for(request.user, Perm.VENDOR_CATALOG, vendor_slug=request.headers.get("X-Vendor"))  # fmt: skip
+    return vendor_for(
+        request.user, Perm.VENDOR_CATALOG, vendor_slug=request.headers.get("X-Vendor")
+    )
 
 
 def _language() -> str:
@@ -63,8 +65,9 @@ class VendorProductListApi(VendorApi):
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(
             selectors.vendor_products(vendor=vendor, status=params.validated_data.get("status")),
-            request, view=self,
-        )  # fmt: skip
+            request,
+            view=self,
+        )
         return paginator.get_paginated_response([_out(p) for p in page or []])
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={201: BackOfficeProductOut})
@@ -126,25 +129,31 @@ class VendorVariantDetailApi(VendorApi):
     @extend_schema(request=OpenApiTypes.OBJECT, responses=BackOfficeProductOut)
     def patch(self, request: Request, product_id: int, variant_id: int) -> Response:
         vendor = acting_vendor(request)
-        variant = access.variant_of_vendor(vendor=vendor, product_id=product_id, variant_id=variant_id)  # fmt: skip
+        variant = access.variant_of_vendor(
+            vendor=vendor, product_id=product_id, variant_id=variant_id
+        )
         services.variant_update(variant=variant, data=_body(request), actor=request.user)
         return Response(_out(_reload(vendor, variant.product)))
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, product_id: int, variant_id: int) -> Response:
         vendor = acting_vendor(request)
-        variant = access.variant_of_vendor(vendor=vendor, product_id=product_id, variant_id=variant_id)  # fmt: skip
+        variant = access.variant_of_vendor(
+            vendor=vendor, product_id=product_id, variant_id=variant_id
+        )
         services.variant_delete(variant=variant, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class VendorVariantStockApi(VendorApi):
-    """`{"stock": 12}` sets the stock (optionally `expected_stock` to compare-and-set); `{"delta": -2}` adjusts it."""  # noqa: E501
+    """`{"stock": 12}` sets the stock (optionally `expected_stock` to compare-and-set); `{"delta": -2}` adjusts it."""
 
     class Input(serializers.Serializer):
         stock = serializers.IntegerField(required=False, min_value=0, max_value=10_000_000)
         expected_stock = serializers.IntegerField(required=False, min_value=0)
-        delta = serializers.IntegerField(required=False, min_value=-10_000_000, max_value=10_000_000)  # fmt: skip
+        delta = serializers.IntegerField(
+            required=False, min_value=-10_000_000, max_value=10_000_000
+        )
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
             if ("stock" in attrs) == ("delta" in attrs):
@@ -154,15 +163,23 @@ class VendorVariantStockApi(VendorApi):
     @extend_schema(request=Input, responses=BackOfficeProductOut)
     def post(self, request: Request, product_id: int, variant_id: int) -> Response:
         vendor = acting_vendor(request)
-        variant = access.variant_of_vendor(vendor=vendor, product_id=product_id, variant_id=variant_id)  # fmt: skip
+        variant = access.variant_of_vendor(
+            vendor=vendor, product_id=product_id, variant_id=variant_id
+        )
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if "delta" in values:
-            services.variant_stock_adjust(variant=variant, delta=values["delta"], actor=request.user)
+            services.variant_stock_adjust(
+                variant=variant, delta=values["delta"], actor=request.user
+            )
         else:
-            services.variant_stock_set(variant=variant, stock=values["stock"],
-                                       expected=values.get("expected_stock"), actor=request.user)  # fmt: skip
+            services.variant_stock_set(
+                variant=variant,
+                stock=values["stock"],
+                expected=values.get("expected_stock"),
+                actor=request.user,
+            )
         return Response(_out(_reload(vendor, variant.product)))
 
 
@@ -190,8 +207,13 @@ class VendorImageCreateApi(VendorApi):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        services_images.image_add(product=product, file=values["image"], alt=_alt(values.get("alt")),
-                                  position=values.get("position"), actor=request.user)  # fmt: skip
+        services_images.image_add(
+            product=product,
+            file=values["image"],
+            alt=_alt(values.get("alt")),
+            position=values.get("position"),
+            actor=request.user,
+        )
         return Response(_out(_reload(vendor, product)), status=status.HTTP_201_CREATED)
 
 
@@ -203,8 +225,9 @@ class VendorImageDetailApi(VendorApi):
         vendor = acting_vendor(request)
         image = access.image_of_vendor(vendor=vendor, product_id=product_id, image_id=image_id)
         body = _body(request)
-        services_images.image_update(image=image, alt=body.get("alt"), position=body.get("position"),
-                                     actor=request.user)  # fmt: skip
+        services_images.image_update(
+            image=image, alt=body.get("alt"), position=body.get("position"), actor=request.user
+        )
         return Response(_out(_reload(vendor, image.product)))
 
     @extend_schema(responses={204: None})

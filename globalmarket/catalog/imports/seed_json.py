@@ -60,17 +60,30 @@ def to_product_data(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
     warnings: list[str] = []
     currency = doc.get("currency", tenant.default_currency)
     if currency != tenant.default_currency:
-        raise inputs.invalid("currency", "invalid", f"This region sells in {tenant.default_currency}.")  # fmt: skip
+        raise inputs.invalid(
+            "currency", "invalid", f"This region sells in {tenant.default_currency}."
+        )
     category = find_category(doc.get("category_id"))
     if category is None:
         raise inputs.invalid("category_id", CatalogError.UNKNOWN_CATEGORY, "No such category.")
     data: dict[str, Any] = {
         key: doc[key]
-        for key in ("sku", "slug", "name", "description", "price", "compare_at_price", "cost_price",
-                    "low_stock_threshold", "track_inventory", "available_in_countries",
-                    "shipping_info", "is_featured")
+        for key in (
+            "sku",
+            "slug",
+            "name",
+            "description",
+            "price",
+            "compare_at_price",
+            "cost_price",
+            "low_stock_threshold",
+            "track_inventory",
+            "available_in_countries",
+            "shipping_info",
+            "is_featured",
+        )
         if key in doc
-    }  # fmt: skip
+    }
     data["category"] = category.pk
     if doc.get("brand"):
         data["brand"] = services.brand_get_or_create(name=str(doc["brand"])).slug
@@ -83,9 +96,10 @@ def to_product_data(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
     if isinstance(variants, list) and variants:
         data["variants"] = [
             {k: v[k] for k in ("sku", "name", "value", "price_modifier", "stock") if k in v}
-            if isinstance(v, dict) else v
+            if isinstance(v, dict)
+            else v
             for v in variants
-        ]  # fmt: skip
+        ]
     elif "stock_quantity" in doc:
         data["stock"] = doc["stock_quantity"]
     images = [i for i in doc.get("images") or [] if isinstance(i, dict) and i.get("url")]
@@ -111,18 +125,24 @@ def _metrics(product: Product, doc: dict[str, Any]) -> None:
     try:
         product.views = inputs.whole_number(metrics.get("views", 0), field="metrics.views")
         product.sales_count = inputs.whole_number(metrics.get("sales", 0), field="metrics.sales")
-        product.revenue = inputs.amount(metrics.get("revenue", 0), field="metrics.revenue", currency=currency)  # fmt: skip
+        product.revenue = inputs.amount(
+            metrics.get("revenue", 0), field="metrics.revenue", currency=currency
+        )
         rating = Decimal(str(metrics.get("rating_avg", 0)))
         if not Decimal(0) <= rating <= Decimal(5):
             raise inputs.invalid("metrics.rating_avg", "invalid", "Between 0 and 5.")
         product.rating_avg = rating.quantize(Decimal("0.01"))
-        product.rating_count = inputs.whole_number(metrics.get("rating_count", 0), field="metrics.rating_count")  # fmt: skip
+        product.rating_count = inputs.whole_number(
+            metrics.get("rating_count", 0), field="metrics.rating_count"
+        )
     except ArithmeticError as exc:
         raise inputs.invalid("metrics", "invalid", "Numbers only.") from exc
     product.save(update_fields=["views", "sales_count", "revenue", "rating_avg", "rating_count"])
 
 
-def import_documents(*, vendor: Vendor, documents: list[dict[str, Any]], actor: Any = None) -> dict[str, Any]:  # fmt: skip
+def import_documents(
+    *, vendor: Vendor, documents: list[dict[str, Any]], actor: Any = None
+) -> dict[str, Any]:
     """Create every document's product, or none of them (the first error is reported)."""
     created: list[Product] = []
     warnings: list[str] = []
@@ -130,7 +150,9 @@ def import_documents(*, vendor: Vendor, documents: list[dict[str, Any]], actor: 
         for index, doc in enumerate(documents):
             try:
                 data, source, doc_warnings = to_product_data(doc)
-                product = services.product_create(vendor=vendor, data=data, actor=actor, source=source)  # fmt: skip
+                product = services.product_create(
+                    vendor=vendor, data=data, actor=actor, source=source
+                )
                 _metrics(product, doc)
                 status = doc.get("status", "draft")
                 if status == Product.Status.PUBLISHED:
@@ -143,5 +165,7 @@ def import_documents(*, vendor: Vendor, documents: list[dict[str, Any]], actor: 
                 raise
             created.append(product)
             warnings.extend(doc_warnings)
-    return {"created": [{"id": p.pk, "slug": p.slug, "status": p.status} for p in created],
-            "warnings": warnings}  # fmt: skip
+    return {
+        "created": [{"id": p.pk, "slug": p.slug, "status": p.status} for p in created],
+        "warnings": warnings,
+    }

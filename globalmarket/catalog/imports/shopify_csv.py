@@ -31,11 +31,19 @@ REQUIRED_COLUMNS = ("Handle", "Title", "Variant Price")
 MAX_ROWS = 20_000
 # Service field → CSV column, to report a product-level error against the right column.
 FIELD_COLUMNS = {
-    "sku": "Variant SKU", "slug": "Handle", "name": "Title", "description": "Body (HTML)",
-    "price": "Variant Price", "compare_at_price": "Variant Compare At Price",
-    "cost_price": "Cost per item", "category": "Type", "brand": "Vendor", "seo": "SEO Title",
-    "variants": "Variant SKU", "stock": "Variant Inventory Qty",
-}  # fmt: skip
+    "sku": "Variant SKU",
+    "slug": "Handle",
+    "name": "Title",
+    "description": "Body (HTML)",
+    "price": "Variant Price",
+    "compare_at_price": "Variant Compare At Price",
+    "cost_price": "Cost per item",
+    "category": "Type",
+    "brand": "Vendor",
+    "seo": "SEO Title",
+    "variants": "Variant SKU",
+    "stock": "Variant Inventory Qty",
+}
 
 
 @dataclass
@@ -83,9 +91,11 @@ def read_rows(content: bytes | str) -> tuple[list[str], list[tuple[int, dict[str
         header = [h.strip() for h in reader.fieldnames or []]
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
-            raise inputs.invalid("file", "missing_columns", f"Missing columns: {', '.join(missing)}.")  # fmt: skip
+            raise inputs.invalid(
+                "file", "missing_columns", f"Missing columns: {', '.join(missing)}."
+            )
         reader.fieldnames = header
-        rows = []
+        rows: list[tuple[int, dict[str, str]]] = []
         for record in reader:
             if len(rows) >= MAX_ROWS:
                 raise inputs.invalid("file", "too_many_rows", f"At most {MAX_ROWS} rows per file.")
@@ -99,8 +109,14 @@ def read_rows(content: bytes | str) -> tuple[list[str], list[tuple[int, dict[str
     return header, rows
 
 
-def _amount(row: int, record: dict[str, str], column: str, currency: str, errors: list[dict[str, Any]],
-            required: bool = False) -> Decimal | None:  # fmt: skip
+def _amount(
+    row: int,
+    record: dict[str, str],
+    column: str,
+    currency: str,
+    errors: list[dict[str, Any]],
+    required: bool = False,
+) -> Decimal | None:
     value = record.get(column, "")
     if not value:
         if required:
@@ -114,7 +130,9 @@ def _amount(row: int, record: dict[str, str], column: str, currency: str, errors
         return None
 
 
-def group_products(rows: list[tuple[int, dict[str, str]]], *, default_category: Category | None) -> list[ProductRows]:  # fmt: skip
+def group_products(
+    rows: list[tuple[int, dict[str, str]]], *, default_category: Category | None
+) -> list[ProductRows]:
     tenant = require_tenant()
     currency = tenant.default_currency
     language = tenant.default_language
@@ -122,7 +140,9 @@ def group_products(rows: list[tuple[int, dict[str, str]]], *, default_category: 
     for line, record in rows:
         if "__extra__" in record:
             group = ProductRows(handle=f"__line{line}", first_row=line)
-            group.errors.append(_error(line, "*", "invalid", "The row has more cells than the header."))  # fmt: skip
+            group.errors.append(
+                _error(line, "*", "invalid", "The row has more cells than the header.")
+            )
             products[group.handle] = group
             continue
         handle = record.get("Handle", "")
@@ -140,26 +160,49 @@ def group_products(rows: list[tuple[int, dict[str, str]]], *, default_category: 
     return list(products.values())
 
 
-def _build(group: ProductRows, *, currency: str, language: str, default_category: Category | None) -> None:  # fmt: skip
+def _build(
+    group: ProductRows, *, currency: str, language: str, default_category: Category | None
+) -> None:
     first_line, first = group.rows[0]
     errors = group.errors
     if not first.get("Title"):
-        errors.append(_error(first_line, "Title", "required", "The first row of a product needs a Title."))  # fmt: skip
+        errors.append(
+            _error(first_line, "Title", "required", "The first row of a product needs a Title.")
+        )
     category = _category(first.get("Type", ""), default_category)
     if category is None:
-        errors.append(_error(first_line, "Type", CatalogError.UNKNOWN_CATEGORY,
-                             "No category matches this Type (give a default category)."))  # fmt: skip
+        errors.append(
+            _error(
+                first_line,
+                "Type",
+                CatalogError.UNKNOWN_CATEGORY,
+                "No category matches this Type (give a default category).",
+            )
+        )
     variants: list[dict[str, Any]] = []
     prices: list[Decimal] = []
     images: list[dict[str, Any]] = []
     compare_at = cost = None
     for line, record in group.rows:
         if record.get("Image Src"):
-            images.append({"url": record["Image Src"], "alt": record.get("Image Alt Text", ""),
-                           "position": record.get("Image Position", "")})  # fmt: skip
-            group.warnings.append(_error(line, "Image Src", "not_downloaded",
-                                         "Image URLs are recorded, not downloaded (no network)."))  # fmt: skip
-        is_variant = bool(record.get("Variant SKU") or record.get("Variant Price") or record.get("Option1 Value"))  # fmt: skip
+            images.append(
+                {
+                    "url": record["Image Src"],
+                    "alt": record.get("Image Alt Text", ""),
+                    "position": record.get("Image Position", ""),
+                }
+            )
+            group.warnings.append(
+                _error(
+                    line,
+                    "Image Src",
+                    "not_downloaded",
+                    "Image URLs are recorded, not downloaded (no network).",
+                )
+            )
+        is_variant = bool(
+            record.get("Variant SKU") or record.get("Variant Price") or record.get("Option1 Value")
+        )
         if not is_variant:
             continue
         price = _amount(line, record, "Variant Price", currency, errors, required=True)
@@ -174,26 +217,58 @@ def _build(group: ProductRows, *, currency: str, language: str, default_category
             errors.append(_error(line, "Variant Inventory Qty", "invalid", "A whole number."))
             qty = 0
         if qty < 0:
-            errors.append(_error(line, "Variant Inventory Qty", CatalogError.NEGATIVE_STOCK, "Must not be negative."))  # fmt: skip
+            errors.append(
+                _error(
+                    line,
+                    "Variant Inventory Qty",
+                    CatalogError.NEGATIVE_STOCK,
+                    "Must not be negative.",
+                )
+            )
         sku = record.get("Variant SKU") or f"{group.handle}-{len(variants) + 1}"[:64]
         if len(sku) > 64:
             errors.append(_error(line, "Variant SKU", "invalid", "At most 64 characters."))
         if price is not None:
             prices.append(price)
-        variants.append({"line": line, "sku": sku, "name": first.get("Option1 Name", "") if record.get("Option1 Value") else "",  # fmt: skip
-                         "value": record.get("Option1 Value", ""), "price": price, "stock": max(qty, 0)})  # fmt: skip
+        variants.append(
+            {
+                "line": line,
+                "sku": sku,
+                "name": first.get("Option1 Name", "") if record.get("Option1 Value") else "",
+                "value": record.get("Option1 Value", ""),
+                "price": price,
+                "stock": max(qty, 0),
+            }
+        )
     if not variants:
-        errors.append(_error(first_line, "Variant Price", "required", "A product needs at least one variant row."))  # fmt: skip
+        errors.append(
+            _error(
+                first_line, "Variant Price", "required", "A product needs at least one variant row."
+            )
+        )
     skus = [v["sku"] for v in variants]
     for variant in variants:
         if skus.count(variant["sku"]) > 1:
-            errors.append(_error(variant["line"], "Variant SKU", CatalogError.DUPLICATE_SKU, "The SKU appears twice."))  # fmt: skip
+            errors.append(
+                _error(
+                    variant["line"],
+                    "Variant SKU",
+                    CatalogError.DUPLICATE_SKU,
+                    "The SKU appears twice.",
+                )
+            )
     if errors:
         return
     base = min(prices)
     single_default = len(variants) == 1 and variants[0]["value"] in ("", "Default Title")
-    seo = {k: v for k, v in {"meta_title": first.get("SEO Title", ""),
-                             "meta_description": first.get("SEO Description", "")}.items() if v}  # fmt: skip
+    seo = {
+        k: v
+        for k, v in {
+            "meta_title": first.get("SEO Title", ""),
+            "meta_description": first.get("SEO Description", ""),
+        }.items()
+        if v
+    }
     tags = [t.strip() for t in first.get("Tags", "").split(",") if t.strip()]
     group.data = {
         "sku": (variants[0]["sku"] if single_default else group.handle)[:64],
@@ -213,11 +288,18 @@ def _build(group: ProductRows, *, currency: str, language: str, default_category
         group.data["stock"] = variants[0]["stock"]
     else:
         group.data["variants"] = [
-            {"sku": v["sku"], "name": v["name"], "value": v["value"], "stock": v["stock"],
-             "price_modifier": str(v["price"] - base)}
+            {
+                "sku": v["sku"],
+                "name": v["name"],
+                "value": v["value"],
+                "stock": v["stock"],
+                "price_modifier": str(v["price"] - base),
+            }
             for v in variants
-        ]  # fmt: skip
-    group.publish = _truthy(first.get("Published", "")) or first.get("Status", "").lower() == "active"  # fmt: skip
+        ]
+    group.publish = (
+        _truthy(first.get("Published", "")) or first.get("Status", "").lower() == "active"
+    )
     group.source = {"format": "shopify-csv", "id": group.handle, "image_urls": images}
 
 
@@ -227,8 +309,14 @@ def _check(group: ProductRows, vendor: Vendor, seen_skus: set[str]) -> None:
     data.pop("brand", None)
     for sku in [data["sku"], *(v["sku"] for v in data.get("variants", []))]:
         if sku in seen_skus:
-            group.errors.append(_error(group.first_row, "Variant SKU", CatalogError.DUPLICATE_SKU,
-                                       f"SKU {sku} appears in another product of this file."))  # fmt: skip
+            group.errors.append(
+                _error(
+                    group.first_row,
+                    "Variant SKU",
+                    CatalogError.DUPLICATE_SKU,
+                    f"SKU {sku} appears in another product of this file.",
+                )
+            )
         seen_skus.add(sku)
     try:
         services.product_prepare(vendor=vendor, data=data)
@@ -241,10 +329,14 @@ def _check(group: ProductRows, vendor: Vendor, seen_skus: set[str]) -> None:
 
 
 def import_csv(
-    *, vendor: Vendor, content: bytes | str, valid_only: bool = False, actor: Any = None,
+    *,
+    vendor: Vendor,
+    content: bytes | str,
+    valid_only: bool = False,
+    actor: Any = None,
     default_category: Category | None = None,
     progress: Callable[[Iterable[ProductRows]], Iterable[ProductRows]] = lambda x: x,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     _, rows = read_rows(content)
     groups = group_products(rows, default_category=default_category)
     seen: set[str] = set()
@@ -256,21 +348,32 @@ def import_csv(
     if errors and not valid_only:
         fields: dict[str, list[dict[str, str]]] = {}
         for e in errors:
-            fields.setdefault(f"rows.{e['row']}.{e['column']}", []).append({"code": e["code"], "message": e["message"]})  # fmt: skip
+            fields.setdefault(f"rows.{e['row']}.{e['column']}", []).append(
+                {"code": e["code"], "message": e["message"]}
+            )
         raise ApplicationError(
             CatalogError.INVALID_IMPORT,
             f"{len(errors)} error(s) in the file; nothing was imported.",
-            fields=fields, extra={"rows": errors},
-        )  # fmt: skip
+            fields=fields,
+            extra={"rows": errors},
+        )
     created = []
     with atomic():
         for group in progress([g for g in groups if not g.errors]):
             data = dict(group.data)
             if data.get("brand"):
                 data["brand"] = services.brand_get_or_create(name=data["brand"]).slug
-            product = services.product_create(vendor=vendor, data=data, actor=actor, source=group.source)  # fmt: skip
+            product = services.product_create(
+                vendor=vendor, data=data, actor=actor, source=group.source
+            )
             if group.publish:
                 services.product_publish(product=product, actor=actor)
-            created.append({"id": product.pk, "slug": product.slug, "status": product.status,
-                            "row": group.first_row})  # fmt: skip
+            created.append(
+                {
+                    "id": product.pk,
+                    "slug": product.slug,
+                    "status": product.status,
+                    "row": group.first_row,
+                }
+            )
     return {"created": created, "skipped": errors, "warnings": warnings}

@@ -37,7 +37,9 @@ def staff_client(make_user: Callable[..., Any], api_for: Callable[..., Any]) -> 
 @pytest.fixture
 def audio(eu: Any) -> Any:
     with use_tenant(eu):
-        electronics = CategoryFactory(slug="electronics", name={"en": "Electronics", "nl": "Elektronica"})  # fmt: skip
+        electronics = CategoryFactory(
+            slug="electronics", name={"en": "Electronics", "nl": "Elektronica"}
+        )
         return CategoryFactory(slug="electronics-audio", parent=electronics, name={"en": "Audio"})
 
 
@@ -51,10 +53,24 @@ def product_body(**overrides: Any) -> dict[str, Any]:
         "compare_at_price": "399.99",
         "cost_price": "150.00",
         "available_in_countries": ["NL", "DE"],
-        "shipping_info": {"DE": {"shipping_cost": "5.99", "delivery_days_min": 2, "delivery_days_max": 4}},  # noqa: E501
+        "shipping_info": {
+            "DE": {"shipping_cost": "5.99", "delivery_days_min": 2, "delivery_days_max": 4}
+        },
         "variants": [
-            {"sku": "HDPH-1-BLK", "name": "Color", "value": "Black", "price_modifier": "0", "stock": 80},  # noqa: E501
-            {"sku": "HDPH-1-WHT", "name": "Color", "value": "White", "price_modifier": "10", "stock": 70},  # noqa: E501
+            {
+                "sku": "HDPH-1-BLK",
+                "name": "Color",
+                "value": "Black",
+                "price_modifier": "0",
+                "stock": 80,
+            },
+            {
+                "sku": "HDPH-1-WHT",
+                "name": "Color",
+                "value": "White",
+                "price_modifier": "10",
+                "stock": 70,
+            },
         ],
     }
     body.update(overrides)

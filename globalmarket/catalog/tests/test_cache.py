@@ -21,7 +21,9 @@ def get(client, path):
 
 def test_changes_are_visible_immediately(eu, api_for, run_on_commit):
     with use_tenant(eu):
-        product = ProductFactory(slug="lamp", price=Decimal("10.00"), name={"en": "Lamp", "nl": "Lamp NL"})  # noqa: E501
+        product = ProductFactory(
+            slug="lamp", price=Decimal("10.00"), name={"en": "Lamp", "nl": "Lamp NL"}
+        )
     client = api_for(eu)
     detail, listing = "/api/v1/products/lamp/", "/api/v1/products/"
     assert get(client, detail).headers["X-Cache"] == "MISS"
@@ -49,10 +51,20 @@ def test_changes_are_visible_immediately(eu, api_for, run_on_commit):
 
 def test_cache_is_per_language_country_and_tenant(eu, mena, api_for):
     with use_tenant(eu):
-        ProductFactory(slug="lamp", name={"en": "Lamp", "nl": "Lamp NL"},
-                       shipping_info={"NL": {"shipping_cost": "0", "delivery_days_min": 1, "delivery_days_max": 2}})  # noqa: E501
+        ProductFactory(
+            slug="lamp",
+            name={"en": "Lamp", "nl": "Lamp NL"},
+            shipping_info={
+                "NL": {"shipping_cost": "0", "delivery_days_min": 1, "delivery_days_max": 2}
+            },
+        )
     with use_tenant(mena):
-        ProductFactory(slug="lamp", currency="AED", name={"ar": "مصباح", "en": "Lamp"}, available_in_countries=["AE"])  # noqa: E501
+        ProductFactory(
+            slug="lamp",
+            currency="AED",
+            name={"ar": "مصباح", "en": "Lamp"},
+            available_in_countries=["AE"],
+        )
     eu_client = api_for(eu)
     assert eu_client.get("/api/v1/products/lamp/?lang=en").json()["name"] == "Lamp"
     assert eu_client.get("/api/v1/products/lamp/?lang=nl").json()["name"] == "Lamp NL"

@@ -10,7 +10,9 @@ from globalmarket.tenancy.context import use_tenant
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_catalog_per_region_is_complete_quick_and_idempotent(tenants, api_for, settings, tmp_path):  # noqa: E501
+def test_demo_catalog_per_region_is_complete_quick_and_idempotent(
+    tenants, api_for, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     started = time.monotonic()
     for tenant in tenants.values():
@@ -25,7 +27,10 @@ def test_demo_catalog_per_region_is_complete_quick_and_idempotent(tenants, api_f
             published = Product.objects.filter(status=Product.Status.PUBLISHED)
             assert published.values("category").distinct().count() >= 8
             assert published.values("vendor").distinct().count() >= 3
-            assert all(set(p.name) == languages for p in published.exclude(slug="premium-wireless-headphones"))  # noqa: E501
+            assert all(
+                set(p.name) == languages
+                for p in published.exclude(slug="premium-wireless-headphones")
+            )
             assert all(p.currency == tenant.default_currency for p in published)
             assert published.filter(is_featured=True).exists()
             assert any(p.is_on_sale for p in published)
@@ -35,6 +40,13 @@ def test_demo_catalog_per_region_is_complete_quick_and_idempotent(tenants, api_f
             demo.seed(tenant, stdout=io.StringIO())
             assert Product.objects.count() == before
     headphones = api_for(tenants["eu"]).get("/api/v1/products/premium-wireless-headphones/").json()
-    assert (headphones["price"], headphones["compare_at_price"], headphones["vendor"]["slug"]) == ("299.99", "399.99", "audiotech")  # noqa: E501
+    assert (headphones["price"], headphones["compare_at_price"], headphones["vendor"]["slug"]) == (
+        "299.99",
+        "399.99",
+        "audiotech",
+    )
     assert [v["value"] for v in headphones["variants"]] == ["Black", "White"]
-    assert api_for(tenants["mena"]).get("/api/v1/products/?lang=ar").json()["results"][0]["currency"] == "AED"  # noqa: E501
+    assert (
+        api_for(tenants["mena"]).get("/api/v1/products/?lang=ar").json()["results"][0]["currency"]
+        == "AED"
+    )

@@ -20,39 +20,102 @@ def slugs(response):
 
 def test_detail_has_exactly_the_public_fields(eu, api_for):
     with use_tenant(eu):
-        vendor = VendorFactory(slug="audiotech", name="AudioTech",
-                               shipping_rates={"BE": {"cost": "3.5", "delivery_days_min": 2, "delivery_days_max": 5}})  # noqa: E501
+        vendor = VendorFactory(
+            slug="audiotech",
+            name="AudioTech",
+            shipping_rates={"BE": {"cost": "3.5", "delivery_days_min": 2, "delivery_days_max": 5}},
+        )
         product = ProductFactory(
-            vendor=vendor, slug="headphones", brand=BrandFactory(slug="audiotech", name="AudioTech"),
+            vendor=vendor,
+            slug="headphones",
+            brand=BrandFactory(slug="audiotech", name="AudioTech"),
             category=CategoryFactory(slug="audio", name={"en": "Audio", "nl": "Geluid"}),
-            name={"en": "Headphones", "nl": "Koptelefoon"}, description={"en": "<p>Great</p>"},
-            price=Decimal("299.99"), compare_at_price=Decimal("399.99"), cost_price=Decimal("150"),
-            shipping_info={"DE": {"shipping_cost": "5.99", "delivery_days_min": 2, "delivery_days_max": 4}},  # noqa: E501
-            rating_avg=Decimal("4.70"), rating_count=32,
-            variants=[{"sku": "B", "option_name": "Color", "option_value": "Black", "stock": 0},
-                      {"sku": "W", "option_name": "Color", "option_value": "White", "stock": 5,
-                       "price_modifier": Decimal("10"), "translations": {"nl": {"name": "Kleur", "value": "Wit"}}}],  # noqa: E501
-        )  # fmt: skip
-        ProductImage.objects.create(product=product, image="products/x.jpg", alt={"en": "Front"},
-                                    thumbnails={"small": "products/x-small.webp"}, width=10, height=10)  # fmt: skip
+            name={"en": "Headphones", "nl": "Koptelefoon"},
+            description={"en": "<p>Great</p>"},
+            price=Decimal("299.99"),
+            compare_at_price=Decimal("399.99"),
+            cost_price=Decimal("150"),
+            shipping_info={
+                "DE": {"shipping_cost": "5.99", "delivery_days_min": 2, "delivery_days_max": 4}
+            },
+            rating_avg=Decimal("4.70"),
+            rating_count=32,
+            variants=[
+                {"sku": "B", "option_name": "Color", "option_value": "Black", "stock": 0},
+                {
+                    "sku": "W",
+                    "option_name": "Color",
+                    "option_value": "White",
+                    "stock": 5,
+                    "price_modifier": Decimal("10"),
+                    "translations": {"nl": {"name": "Kleur", "value": "Wit"}},
+                },
+            ],
+        )
+        ProductImage.objects.create(
+            product=product,
+            image="products/x.jpg",
+            alt={"en": "Front"},
+            thumbnails={"small": "products/x-small.webp"},
+            width=10,
+            height=10,
+        )
     body = api_for(eu).get("/api/v1/products/headphones/?country=DE&lang=nl").json()
     assert body == {
-        "id": product.pk, "slug": "headphones", "name": "Koptelefoon", "description": "<p>Great</p>",
-        "price": "299.99", "compare_at_price": "399.99", "currency": "EUR",
+        "id": product.pk,
+        "slug": "headphones",
+        "name": "Koptelefoon",
+        "description": "<p>Great</p>",
+        "price": "299.99",
+        "compare_at_price": "399.99",
+        "currency": "EUR",
         "brand": {"slug": "audiotech", "name": "AudioTech"},
-        "category": {"id": product.category_id, "slug": "audio", "name": "Geluid", "path": product.category.path},  # noqa: E501
+        "category": {
+            "id": product.category_id,
+            "slug": "audio",
+            "name": "Geluid",
+            "path": product.category.path,
+        },
         "vendor": {"slug": "audiotech", "name": "AudioTech"},
-        "images": [{"id": product.images.get().pk, "url": "/media/products/x.jpg", "alt": "Front",
-                    "width": 10, "height": 10, "position": 0,
-                    "thumbnails": {"small": "/media/products/x-small.webp"}}],
+        "images": [
+            {
+                "id": product.images.get().pk,
+                "url": "/media/products/x.jpg",
+                "alt": "Front",
+                "width": 10,
+                "height": 10,
+                "position": 0,
+                "thumbnails": {"small": "/media/products/x-small.webp"},
+            }
+        ],
         "variants": [
-            {"id": product.variants.get(sku="B").pk, "sku": "B", "name": "Color", "value": "Black", "price": "299.99", "in_stock": False},  # noqa: E501
-            {"id": product.variants.get(sku="W").pk, "sku": "W", "name": "Kleur", "value": "Wit", "price": "309.99", "in_stock": True},  # noqa: E501
+            {
+                "id": product.variants.get(sku="B").pk,
+                "sku": "B",
+                "name": "Color",
+                "value": "Black",
+                "price": "299.99",
+                "in_stock": False,
+            },
+            {
+                "id": product.variants.get(sku="W").pk,
+                "sku": "W",
+                "name": "Kleur",
+                "value": "Wit",
+                "price": "309.99",
+                "in_stock": True,
+            },
         ],
         "available_in_countries": ["NL", "DE", "BE", "FR"],
-        "shipping": {"country": "DE", "cost": "5.99", "delivery_days_min": 2, "delivery_days_max": 4},  # noqa: E501
-        "rating_avg": "4.70", "rating_count": 32,
-    }  # fmt: skip
+        "shipping": {
+            "country": "DE",
+            "cost": "5.99",
+            "delivery_days_min": 2,
+            "delivery_days_max": 4,
+        },
+        "rating_avg": "4.70",
+        "rating_count": 32,
+    }
     assert "cost_price" not in str(api_for(eu).get(LIST).json())
     be = api_for(eu).get("/api/v1/products/headphones/?country=BE").json()["shipping"]
     assert be == {"country": "BE", "cost": "3.50", "delivery_days_min": 2, "delivery_days_max": 5}
@@ -87,9 +150,18 @@ def test_filters(eu, api_for):
         brand = BrandFactory(slug="acme")
         vendor = VendorFactory(slug="shop")
         ProductFactory(slug="a", category=audio, price=Decimal("10"), brand=brand, is_featured=True)
-        ProductFactory(slug="b", category=electronics, price=Decimal("50"), vendor=vendor,
-                       compare_at_price=Decimal("60"), available_in_countries=["NL"], variants=[{"stock": 0}])  # fmt: skip
-        ProductFactory(slug="c", category=garden, price=Decimal("30"), compare_at_price=Decimal("20"))  # fmt: skip
+        ProductFactory(
+            slug="b",
+            category=electronics,
+            price=Decimal("50"),
+            vendor=vendor,
+            compare_at_price=Decimal("60"),
+            available_in_countries=["NL"],
+            variants=[{"stock": 0}],
+        )
+        ProductFactory(
+            slug="c", category=garden, price=Decimal("30"), compare_at_price=Decimal("20")
+        )
     client = api_for(eu)
 
     def get(query):
@@ -112,9 +184,13 @@ def test_filters(eu, api_for):
 
 @pytest.mark.parametrize(
     ("query", "field", "code"),
-    [("min_price=abc", "min_price", "invalid"), ("ordering=cheapest", "ordering", "invalid_choice"),
-     ("country=AE", "country", "unknown_country"), ("page_size=1000", "page_size", "max_value")],
-)  # fmt: skip
+    [
+        ("min_price=abc", "min_price", "invalid"),
+        ("ordering=cheapest", "ordering", "invalid_choice"),
+        ("country=AE", "country", "unknown_country"),
+        ("page_size=1000", "page_size", "max_value"),
+    ],
+)
 def test_bad_list_parameters_are_400(eu, api_for, query, field, code):
     response = api_for(eu).get(f"{LIST}?{query}")
     assert response.status_code == 400
@@ -137,8 +213,9 @@ def _products(n, with_images=True):
     vendor = VendorFactory()
     brand = BrandFactory()
     for _ in range(n):
-        product = ProductFactory(category=category, vendor=vendor, brand=brand,
-                                 variants=[{"stock": 1}, {"stock": 2}])  # fmt: skip
+        product = ProductFactory(
+            category=category, vendor=vendor, brand=brand, variants=[{"stock": 1}, {"stock": 2}]
+        )
         if with_images:
             ProductImage.objects.create(product=product, image="products/a.jpg", width=1, height=1)
 
@@ -160,8 +237,9 @@ def test_list_query_count_does_not_grow_with_the_page(eu, api_for, django_assert
 def test_detail_query_count_is_constant(eu, api_for, django_assert_num_queries, n):
     with use_tenant(eu):
         category = CategoryFactory()
-        product = ProductFactory(slug="big", category=category,
-                                 variants=[{"stock": 1} for _ in range(n)])  # fmt: skip
+        product = ProductFactory(
+            slug="big", category=category, variants=[{"stock": 1} for _ in range(n)]
+        )
         for _ in range(n):
             ProductImage.objects.create(product=product, image="products/a.jpg", width=1, height=1)
     with django_assert_num_queries(3, connection=connections["region_eu"]):
@@ -177,5 +255,6 @@ def test_categories_tree_is_translated(eu, api_for):
         CategoryFactory(slug="hidden", is_active=False)
     body = api_for(eu).get("/api/v1/categories/?lang=de").json()
     assert [(c["slug"], c["name"], [k["slug"] for k in c["children"]]) for c in body] == [
-        ("electronics", "Elektronik", ["audio"])]  # fmt: skip
+        ("electronics", "Elektronik", ["audio"])
+    ]
     assert body[0]["children"][0]["name"] == "Audio"  # falls back to the default language

@@ -24,7 +24,9 @@ def test_moderation_flow_with_audit(moderated, audio, vendor_client, staff_clien
     eu = moderated
     vendor, _ = vendor_client(eu)
     pid = vendor.post("/api/v1/vendor/products/", product_body(), format="json").json()["id"]
-    assert vendor.post(f"/api/v1/vendor/products/{pid}/publish/").json()["status"] == "pending_review"  # noqa: E501
+    assert (
+        vendor.post(f"/api/v1/vendor/products/{pid}/publish/").json()["status"] == "pending_review"
+    )
     assert api_for(eu).get("/api/v1/products/wireless-headphones/").status_code == 404
     staff = staff_client(eu, StaffRole.SUPPORT)
     queue = staff.get(STAFF).json()
@@ -39,8 +41,11 @@ def test_moderation_flow_with_audit(moderated, audio, vendor_client, staff_clien
     assert approved.json()["status"] == "published"
     assert api_for(eu).get("/api/v1/products/wireless-headphones/").status_code == 200
     with use_tenant(eu):
-        entries = list(AuditLog.objects.filter(resource_type="product").order_by("id")
-                       .values_list("action", "actor_role", "new_values"))  # fmt: skip
+        entries = list(
+            AuditLog.objects.filter(resource_type="product")
+            .order_by("id")
+            .values_list("action", "actor_role", "new_values")
+        )
     assert [(a, r) for a, r, _ in entries] == [
         ("product.create", "vendor:" + Product.objects.using("region_eu").get(pk=pid).vendor.slug),
         ("product.publish", entries[1][1]),
@@ -68,15 +73,25 @@ def test_reject_needs_a_reason_and_staff_permission(moderated, staff_client, api
 
 def test_staff_creates_categories_and_brands(eu, staff_client, api_for):
     staff = staff_client(eu)
-    root = staff.post("/api/v1/staff/categories/", {"slug": "garden", "name": {"en": "Garden", "nl": "Tuin"}}, format="json")  # noqa: E501
+    root = staff.post(
+        "/api/v1/staff/categories/",
+        {"slug": "garden", "name": {"en": "Garden", "nl": "Tuin"}},
+        format="json",
+    )
     assert root.status_code == 201, root.json()
-    child = staff.post("/api/v1/staff/categories/", {"slug": "tools", "parent": "garden", "name": {"en": "Tools"}}, format="json")  # noqa: E501
+    child = staff.post(
+        "/api/v1/staff/categories/",
+        {"slug": "tools", "parent": "garden", "name": {"en": "Tools"}},
+        format="json",
+    )
     assert child.json()["path"] == f"/{root.json()['id']}/{child.json()['id']}/"
     bad = staff.post("/api/v1/staff/categories/", {"slug": "x", "name": {"zz": "?"}}, format="json")
     assert bad.json()["error"]["fields"]["name.zz"][0]["code"] == "unknown_language"
     with use_tenant(eu):
         assert Category.objects.count() == 2
     assert staff.post("/api/v1/staff/brands/", {"name": "Acme Tools"}, format="json").json() == {
-        "slug": "acme-tools", "name": "Acme Tools"}  # fmt: skip
+        "slug": "acme-tools",
+        "name": "Acme Tools",
+    }
     tree = api_for(eu).get("/api/v1/categories/?lang=nl").json()
     assert [(c["name"], [k["slug"] for k in c["children"]]) for c in tree] == [("Tuin", ["tools"])]

@@ -29,7 +29,9 @@ def test_vendor_creates_a_product_with_all_translations_and_variants(eu, audio, 
     assert body["cost_price"] == "150.00"
     assert body["slug"] == "wireless-headphones"
     assert [(v["sku"], v["price"], v["stock"]) for v in body["variants"]] == [
-        ("HDPH-1-BLK", "299.99", 80), ("HDPH-1-WHT", "309.99", 70)]  # fmt: skip
+        ("HDPH-1-BLK", "299.99", 80),
+        ("HDPH-1-WHT", "309.99", 70),
+    ]
     with use_tenant(eu):
         product = Product.objects.get(pk=body["id"])
         assert product.vendor == vendor
@@ -58,7 +60,11 @@ def test_product_without_variants_gets_one_default_variant(eu, audio, vendor_cli
         ({"name": {"nl": "Alleen Nederlands"}}, "name.en", "required"),
         ({"available_in_countries": ["AE"]}, "available_in_countries", "unknown_country"),
         ({"variants": [{"sku": "A", "stock": -1}]}, "variants.0.stock", "negative_stock"),
-        ({"variants": [{"sku": "A", "price_modifier": "-400"}]}, "variants.0.price_modifier", "negative_amount"),  # noqa: E501
+        (
+            {"variants": [{"sku": "A", "price_modifier": "-400"}]},
+            "variants.0.price_modifier",
+            "negative_amount",
+        ),
         ({"variants": [{"sku": "A"}, {"sku": "A"}]}, "variants", "duplicate_sku"),
         ({"colour": "red"}, "colour", "unknown_field"),
     ],
@@ -79,7 +85,9 @@ def test_bad_product_input_is_a_400_with_field_codes_and_nothing_written(
 def test_duplicate_sku_is_refused(eu, audio, vendor_client):
     client, _ = vendor_client(eu)
     assert client.post(URL, product_body(), format="json").status_code == 201
-    again = client.post(URL, product_body(slug="other", variants=[{"sku": "HDPH-1-WHT"}], sku="NEW"), format="json")  # noqa: E501
+    again = client.post(
+        URL, product_body(slug="other", variants=[{"sku": "HDPH-1-WHT"}], sku="NEW"), format="json"
+    )
     assert again.status_code == 400
     assert again.json()["error"]["fields"]["variants"][0]["code"] == "duplicate_sku"
     same = client.post(URL, product_body(variants=[]), format="json")
@@ -91,11 +99,17 @@ def test_duplicate_sku_is_refused(eu, audio, vendor_client):
 def test_update_replaces_translations_and_sanitises(eu, audio, vendor_client):
     client, _ = vendor_client(eu)
     product_id = client.post(URL, product_body(), format="json").json()["id"]
-    response = client.patch(f"{URL}{product_id}/", {
-        "name": {"en": "Studio Headphones", "de": "Studiokopfhörer"},
-        "description": {"fr": '<p onclick="x()">Son <b>pur</b><img src=x onerror=alert(1)></p>'},
-        "price": "249.00",
-    }, format="json")  # fmt: skip
+    response = client.patch(
+        f"{URL}{product_id}/",
+        {
+            "name": {"en": "Studio Headphones", "de": "Studiokopfhörer"},
+            "description": {
+                "fr": '<p onclick="x()">Son <b>pur</b><img src=x onerror=alert(1)></p>'
+            },
+            "price": "249.00",
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["names"] == {"en": "Studio Headphones", "de": "Studiokopfhörer"}
@@ -106,7 +120,9 @@ def test_update_replaces_translations_and_sanitises(eu, audio, vendor_client):
 def test_update_with_bad_input_changes_nothing(eu, audio, vendor_client):
     client, _ = vendor_client(eu)
     product_id = client.post(URL, product_body(), format="json").json()["id"]
-    response = client.patch(f"{URL}{product_id}/", {"name": {"en": "New"}, "price": "-3"}, format="json")  # noqa: E501
+    response = client.patch(
+        f"{URL}{product_id}/", {"name": {"en": "New"}, "price": "-3"}, format="json"
+    )
     assert response.status_code == 400
     with use_tenant(eu):
         product = Product.objects.get(pk=product_id)
@@ -124,7 +140,10 @@ def test_vendor_never_sees_or_changes_another_vendors_product(eu, audio, vendor_
     assert client.delete(path).status_code == 404
     assert client.post(f"{path}archive/").status_code == 404
     variant_id = theirs.variants.get().pk
-    assert client.post(f"{path}variants/{variant_id}/stock/", {"stock": 0}, format="json").status_code == 404  # noqa: E501
+    assert (
+        client.post(f"{path}variants/{variant_id}/stock/", {"stock": 0}, format="json").status_code
+        == 404
+    )
     assert client.get(URL).json()["count"] == 0
     with use_tenant(eu):
         theirs.refresh_from_db()
@@ -133,7 +152,9 @@ def test_vendor_never_sees_or_changes_another_vendors_product(eu, audio, vendor_
         assert theirs.variants.get().stock == 10
 
 
-def test_vendor_never_reaches_a_product_of_the_other_region(eu, mena, audio, vendor_client, api_for):
+def test_vendor_never_reaches_a_product_of_the_other_region(
+    eu, mena, audio, vendor_client, api_for
+):
     client, _ = vendor_client(eu)
     with use_tenant(mena):
         theirs = ProductFactory(currency="AED", price=Decimal("10.00"))
@@ -187,21 +208,36 @@ def test_variants_and_stock(eu, audio, vendor_client):
     client, _ = vendor_client(eu)
     product = client.post(URL, product_body(), format="json").json()
     pid, black = product["id"], product["variants"][0]["id"]
-    added = client.post(f"{URL}{pid}/variants/", {"sku": "HDPH-1-BLU", "name": "Color", "value": "Blue", "price_modifier": "5", "stock": 3}, format="json")  # noqa: E501
+    added = client.post(
+        f"{URL}{pid}/variants/",
+        {"sku": "HDPH-1-BLU", "name": "Color", "value": "Blue", "price_modifier": "5", "stock": 3},
+        format="json",
+    )
     assert added.status_code == 201
-    assert [v["sku"] for v in added.json()["variants"]] == ["HDPH-1-BLK", "HDPH-1-WHT", "HDPH-1-BLU"]
+    assert [v["sku"] for v in added.json()["variants"]] == [
+        "HDPH-1-BLK",
+        "HDPH-1-WHT",
+        "HDPH-1-BLU",
+    ]
     dup = client.post(f"{URL}{pid}/variants/", {"sku": "HDPH-1-BLK"}, format="json")
     assert dup.json()["error"]["fields"]["sku"][0]["code"] == "duplicate_sku"
     stock = f"{URL}{pid}/variants/{black}/stock/"
     assert client.post(stock, {"stock": 12}, format="json").status_code == 200
     assert client.post(stock, {"stock": -1}, format="json").status_code == 400
     assert client.post(stock, {"stock": 5, "expected_stock": 99}, format="json").status_code == 409
-    assert client.post(stock, {"delta": -13}, format="json").json()["error"]["fields"]["delta"][0]["code"] == "negative_stock"  # noqa: E501
+    assert (
+        client.post(stock, {"delta": -13}, format="json").json()["error"]["fields"]["delta"][0][
+            "code"
+        ]
+        == "negative_stock"
+    )
     response = client.post(stock, {"delta": -2}, format="json")
     assert response.status_code == 200
     with use_tenant(eu):
         assert ProductVariant.objects.get(pk=black).stock == 10
-    patched = client.patch(f"{URL}{pid}/variants/{black}/", {"price_modifier": "1.50"}, format="json")  # noqa: E501
+    patched = client.patch(
+        f"{URL}{pid}/variants/{black}/", {"price_modifier": "1.50"}, format="json"
+    )
     assert patched.json()["variants"][0]["price"] == "301.49"
     assert client.delete(f"{URL}{pid}/variants/{black}/").status_code == 204
 
@@ -218,10 +254,17 @@ def test_image_upload_makes_thumbnails(eu, audio, vendor_client, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path
     client, _ = vendor_client(eu)
     pid = client.post(URL, product_body(), format="json").json()["id"]
-    response = client.post(f"{URL}{pid}/images/", {"image": _png(), "alt": '{"en": "Front view"}'}, format="multipart")  # noqa: E501
+    response = client.post(
+        f"{URL}{pid}/images/", {"image": _png(), "alt": '{"en": "Front view"}'}, format="multipart"
+    )
     assert response.status_code == 201, response.json()
     image = response.json()["images"][0]
-    assert (image["width"], image["height"], image["alt"], image["alts"]) == (40, 30, "Front view", {"en": "Front view"})  # noqa: E501
+    assert (image["width"], image["height"], image["alt"], image["alts"]) == (
+        40,
+        30,
+        "Front view",
+        {"en": "Front view"},
+    )
     assert set(image["thumbnails"]) == {"small", "medium"}
     with use_tenant(eu):
         record = ProductImage.objects.get()

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         with use_tenant(tenant):
             vendor = vendor_arg(options["vendor"])
             try:
-                result = seed_json.import_documents(vendor=vendor, documents=seed_json.parse(content))
+                result = seed_json.import_documents(
+                    vendor=vendor, documents=seed_json.parse(content)
+                )
             except ApplicationError as exc:
                 raise CommandError(describe(exc)) from exc
         for warning in result["warnings"]:

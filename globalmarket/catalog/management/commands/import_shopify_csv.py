@@ -19,8 +19,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         add_common(parser)
-        parser.add_argument("--valid-only", action="store_true",
-                            help="Import the products whose rows are valid; report the others")  # fmt: skip
+        parser.add_argument(
+            "--valid-only",
+            action="store_true",
+            help="Import the products whose rows are valid; report the others",
+        )
         parser.add_argument("--category", help="Category slug for rows whose Type matches none")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,13 +45,20 @@ class Command(BaseCommand):
 
             try:
                 result = shopify_csv.import_csv(
-                    vendor=vendor, content=content, valid_only=options["valid_only"],
-                    default_category=category, progress=progress,
-                )  # fmt: skip
+                    vendor=vendor,
+                    content=content,
+                    valid_only=options["valid_only"],
+                    default_category=category,
+                    progress=progress,
+                )
             except ApplicationError as exc:
                 raise CommandError(describe(exc)) from exc
         for error in result["skipped"]:
-            self.stderr.write(f"skipped row {error['row']} {error['column']}: {error['code']}: {error['message']}")  # fmt: skip
+            self.stderr.write(
+                f"skipped row {error['row']} {error['column']}: {error['code']}: {error['message']}"
+            )
         for warning in result["warnings"]:
-            self.stderr.write(f"warning row {warning['row']} {warning['column']}: {warning['message']}")  # fmt: skip
+            self.stderr.write(
+                f"warning row {warning['row']} {warning['column']}: {warning['message']}"
+            )
         self.stdout.write(f"imported {len(result['created'])} product(s)")
