@@ -252,6 +252,7 @@ FIELD_ENCRYPTION_KEYS_OLD = env_list("FIELD_ENCRYPTION_KEYS_OLD", "")
 DEMO_SEEDERS = [
     "globalmarket.accounts.demo.seed",
     "globalmarket.vendors.demo.seed",
+    "globalmarket.catalog.demo.seed",
 ]
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
@@ -283,3 +284,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# Catalog: response cache lifetime (entries are also invalidated on every change) and upload limit.
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
+CATALOG_IMAGE_MAX_BYTES = env_int("CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
