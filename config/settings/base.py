@@ -275,3 +275,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# --- Search index maintenance (globalmarket/search/tasks.py, docs/search.md).
+CELERY_BEAT_SCHEDULE["search-sweep-dirty"] = {"task": "search.sweep_dirty", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["search-reconcile"] = {"task": "search.reconcile", "schedule": 600.0}

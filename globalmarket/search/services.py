@@ -10,7 +10,7 @@ left behind, and a periodic reconcile catches changes made without `mark_dirty`.
 
 from collections.abc import Iterable
 
-from django.db.models import Max, Q
+from django.db.models import F, Min, OuterRef, Q, Subquery
 
 from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Category
@@ -67,12 +67,18 @@ def search_reconcile() -> int:
         SearchDocument.objects.exclude(product_id__in=visible).values_list("product_id", flat=True).distinct()
     )
     # Visible products without documents or changed after indexing (product or vendor).
-    indexed = SearchDocument.objects.values("product_id").annotate(at=Max("indexed_at"))
-    indexed_at = {row["product_id"]: row["at"] for row in indexed}
-    for pid, updated, vendor_updated in visible_products().values_list("id", "updated_at", "vendor__updated_at"):
-        at = indexed_at.get(pid)
-        if at is None or at < updated or at < vendor_updated:
-            dirty.add(pid)
+    indexed_at = (
+        SearchDocument.objects.filter(product_id=OuterRef("id"))
+        .values("product_id")
+        .annotate(at=Min("indexed_at"))
+        .values("at")
+    )
+    stale = (
+        visible_products()
+        .annotate(at=Subquery(indexed_at))
+        .filter(Q(at__isnull=True) | Q(at__lt=F("updated_at")) | Q(at__lt=F("vendor__updated_at")))
+    )
+    dirty |= set(stale.values_list("id", flat=True))
     # Categories renamed or moved: compare the stored name/path with the catalog's.
     stored = (
         SearchDocument.objects.values_list("category_id", "language", "category_name", "category_path").distinct()
