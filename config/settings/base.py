@@ -292,3 +292,4 @@ PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
 PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
 PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
 PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.sandbox.paypal.com")
+PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")  # scheme of provider return URLs

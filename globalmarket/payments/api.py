@@ -4,6 +4,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,11 +16,14 @@ from globalmarket.core.idempotency import idempotent
 from globalmarket.core.money import parse_amount, quantize
 from globalmarket.core.schema import component_names
 
+from .access import order_for_customer, vendor_order_for_staff, vendor_order_for_vendor
+from .carddata import refuse_card_data
 from .errors import PaymentError
-from .models import Payment, Refund
+from .models import Method, Payment, Refund
+from .order_payments import order_payment_start, vendor_order_refund
 from .refunds import refund_create
 from .selectors import payment_by_public_id
-from .services import webhook_receive
+from .services import payment_sync, webhook_receive
 
 
 class PaymentOutput(serializers.Serializer):
@@ -118,4 +122,114 @@ class StaffPaymentDetailApi(APIView):
         return Response(PaymentOutput(payment).data)
 
 
-component_names(StaffPaymentRefundCreateApi)
+class AttemptOutput(serializers.Serializer):
+    status = serializers.CharField()
+    redirect_url = serializers.CharField()
+    client_secret = serializers.CharField()
+
+
+class OrderPaymentApi(APIView):
+    """The order's payment (GET; `?refresh=1` asks the provider) and new attempts (POST)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        payment_method = serializers.ChoiceField(choices=Method.choices, required=False)
+        payment_token = serializers.RegexField(
+            r"^(pm|tok)_[A-Za-z0-9_]{1,200}$", required=False, default="",
+            help_text="A provider-side token (Stripe PaymentMethod id). Never card data.",
+        )
+
+    @extend_schema(responses={200: PaymentOutput}, tags=["payments"])
+    def get(self, request: Request, number: str) -> Response:
+        order = order_for_customer(request.user, number)
+        payment = Payment.objects.filter(order=order).first()
+        if payment is None:
+            raise NotFound("This order has no payment yet.", code=PaymentError.PAYMENT_NOT_FOUND)
+        if request.query_params.get("refresh") == "1":
+            payment = payment_sync(payment=payment)
+        return Response(PaymentOutput(payment).data)
+
+    @extend_schema(request=Input, responses={201: inline_serializer(
+        "PaymentStarted", {"payment": PaymentOutput(), "attempt": AttemptOutput()})}, tags=["payments"])  # fmt: skip
+    @idempotent
+    def post(self, request: Request, number: str) -> Response:
+        refuse_card_data(request.data)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = order_for_customer(request.user, number)
+        started = order_payment_start(order=order, payment_token=data.validated_data["payment_token"],
+                                      method=data.validated_data.get("payment_method"))  # fmt: skip
+        return Response({"payment": PaymentOutput(started.payment).data,
+                         "attempt": AttemptOutput(started.attempt).data}, status=201)  # fmt: skip
+
+
+class RefundInput(serializers.Serializer):
+    class LineInput(serializers.Serializer):
+        line_id = serializers.IntegerField(min_value=1)
+        quantity = serializers.IntegerField(min_value=1, max_value=1_000_000)
+
+    amount = serializers.CharField(max_length=32, required=False)
+    lines = LineInput(many=True, required=False, allow_empty=False)
+    reason = serializers.CharField(max_length=500)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("amount" in attrs) == ("lines" in attrs):
+            raise serializers.ValidationError(
+                {"amount": [serializers.ErrorDetail("Give either an amount or lines.", code="required")]}
+            )
+        return attrs
+
+
+RefundInput.LineInput.__name__ = "RefundLineInput"
+
+
+def _refund_amount(data: dict[str, Any], currency: str) -> Any:
+    if "amount" not in data:
+        return None
+    try:
+        return parse_amount(data["amount"], currency)
+    except ValueError as exc:
+        raise serializers.ValidationError({"amount": [str(exc)]}) from exc
+
+
+class VendorOrderRefundCreateApi(APIView):
+    """Refund all or part of one of your vendor orders (Perm.VENDOR_REFUND)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=RefundInput, responses={201: RefundOutput}, tags=["payments"])
+    @idempotent
+    def post(self, request: Request, vendor_order_id: int) -> Response:
+        vendor_order, role = vendor_order_for_vendor(request.user, vendor_order_id,
+                                                     vendor_slug=request.headers.get("X-Vendor"))  # fmt: skip
+        data = RefundInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        refund = vendor_order_refund(
+            vendor_order=vendor_order, reason=data.validated_data["reason"], actor=request.user,
+            amount=_refund_amount(data.validated_data, vendor_order.currency),
+            lines=data.validated_data.get("lines"), actor_role=role,
+        )  # fmt: skip
+        return Response(RefundOutput(refund).data, status=201)
+
+
+class StaffVendorOrderRefundCreateApi(APIView):
+    """Refund all or part of any vendor order of the region (Perm.REFUND_ISSUE)."""
+
+    permission_classes = [StaffPermission.of(Perm.REFUND_ISSUE)]
+
+    @extend_schema(request=RefundInput, responses={201: RefundOutput}, tags=["payments"])
+    @idempotent
+    def post(self, request: Request, vendor_order_id: int) -> Response:
+        vendor_order = vendor_order_for_staff(vendor_order_id)
+        data = RefundInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        refund = vendor_order_refund(
+            vendor_order=vendor_order, reason=data.validated_data["reason"], actor=request.user,
+            amount=_refund_amount(data.validated_data, vendor_order.currency),
+            lines=data.validated_data.get("lines"),
+        )  # fmt: skip
+        return Response(RefundOutput(refund).data, status=201)
+
+
+component_names(StaffPaymentRefundCreateApi, OrderPaymentApi)

@@ -32,6 +32,13 @@ def payment_paid(payment: Any) -> None:
         post(payment)
 
 
+def payment_changed(payment: Any) -> None:
+    """Any other status change (requires_action, authorized, cancelled): mirror it on the order."""
+    from . import order_link
+
+    order_link.sync_payment_status(payment)
+
+
 def payment_failed(payment: Any) -> None:
     from . import order_link
 

@@ -38,6 +38,9 @@ class Payment(TenantScopedModel):
         REFUNDED = "refunded", "Refunded"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.OneToOneField(
+        "orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
+    )
     order_number = models.CharField(max_length=32, db_index=True)
     customer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -179,7 +182,9 @@ class Refund(TenantScopedModel):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
-    vendor_order_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    vendor_order = models.ForeignKey(
+        "orders.VendorOrder", null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
+    )
     amount = amount_field()
     currency = models.CharField(max_length=3)
     reason = models.CharField(max_length=500)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import F
 
+from globalmarket.audit.services import audit_log
 from globalmarket.core.errors import ApplicationError, Conflict, field_error
 from globalmarket.core.money import quantize, to_minor_units
 from globalmarket.tenancy.db import atomic
@@ -36,6 +37,7 @@ def refund_create(
     limit: Decimal | None = None,
     lines: list[dict[str, Any]] | None = None,
     automatic: bool = False,
+    actor_role: str | None = None,
 ) -> Refund:
     """Refund `amount` of a captured payment; `limit` caps refunds of one vendor order."""
     amount = quantize(amount, payment.currency)
@@ -69,6 +71,11 @@ def refund_create(
             currency=locked.currency, reason=reason, lines=lines or [],
             requested_by=actor, automatic=automatic,
         )  # fmt: skip
+        audit_log(action="refund.create", resource_type="payment", resource_id=locked.pk,
+                  old={"refunded_amount": locked.refunded_amount},
+                  new={"refunded_amount": locked.refunded_amount + amount, "refund": str(refund.public_id),
+                       "amount": amount, "reason": reason, "vendor_order": vendor_order_id, "lines": lines or []},
+                  actor=actor, actor_role=actor_role or ("system" if automatic else None))  # fmt: skip
     provider = get_provider(locked.provider)
     try:
         result = provider.refund(

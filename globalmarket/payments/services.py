@@ -132,6 +132,8 @@ def payment_apply_state(
         hooks.payment_paid(payment)
     elif target == S.FAILED:
         hooks.payment_failed(payment)
+    else:
+        hooks.payment_changed(payment)
     return True
 
 
@@ -150,6 +152,7 @@ def payment_start(
     country: str = "",
     payment_token: str = "",
     manual_capture: bool = False,
+    order: Any = None,
 ) -> tuple[Payment, PaymentAttempt]:
     """Start (or retry) paying an order: a new attempt at the method's provider."""
     provider_name = provider_name_for_method(method)
@@ -159,7 +162,7 @@ def payment_start(
         payment = Payment.objects.select_for_update().filter(order_number=order_number).first()
         if payment is None:
             payment = Payment.objects.create(
-                order_number=order_number, customer=customer, method=method,
+                order=order, order_number=order_number, customer=customer, method=method,
                 provider=provider_name, currency=currency, amount=amount,
             )  # fmt: skip
         elif payment.status not in {S.PENDING, S.REQUIRES_ACTION, S.FAILED, S.CANCELLED}:

@@ -39,3 +39,19 @@ def refund_automatic_task(payment_id: int, reason: str) -> None:
     from .refunds import refund_automatic
 
     refund_automatic(payment_id=payment_id, reason=reason)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, max_retries=3, retry_backoff=True)
+def notify_customer_task(order_id: int, subject: str, message: str, kind: str) -> None:
+    """Tell the shopper by email and on any open page (best effort; sending twice is harmless)."""
+    from django.core.mail import send_mail
+
+    from globalmarket.core.notify import push_to_user
+    from globalmarket.orders.models import Order
+
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None:
+        return
+    send_mail(subject, message, None, [order.customer_email])
+    if order.customer_id is not None:
+        push_to_user(order.customer_id, {"type": kind, "order": order.number, "message": message})

@@ -8,3 +8,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/payments/<uuid:payment_id>/refunds/", api.StaffPaymentRefundCreateApi.as_view(),
          name="staff-payment-refunds"),
 ]
+urlpatterns += [
+    path("orders/<str:number>/payment/", api.OrderPaymentApi.as_view(), name="order-payment"),
+    path("vendor/orders/<int:vendor_order_id>/refunds/", api.VendorOrderRefundCreateApi.as_view(),
+         name="vendor-order-refunds"),
+    path("staff/vendor-orders/<int:vendor_order_id>/refunds/", api.StaffVendorOrderRefundCreateApi.as_view(),
+         name="staff-vendor-order-refunds"),
+]
