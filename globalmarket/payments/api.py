@@ -26,6 +26,15 @@ from .selectors import payment_by_public_id
 from .services import payment_sync, webhook_receive
 
 
+class AmountString(serializers.CharField):
+    """A decimal amount given as a JSON string (numbers would pass through float)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
 class PaymentOutput(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     order_number = serializers.CharField()
@@ -91,7 +100,7 @@ class StaffPaymentRefundCreateApi(APIView):
     permission_classes = [StaffPermission.of(Perm.REFUND_ISSUE)]
 
     class Input(serializers.Serializer):
-        amount = serializers.CharField(max_length=32)
+        amount = AmountString(max_length=32)
         reason = serializers.CharField(max_length=500)
 
     @extend_schema(request=Input, responses={201: RefundOutput}, tags=["payments"])
@@ -169,7 +178,7 @@ class RefundInput(serializers.Serializer):
         line_id = serializers.IntegerField(min_value=1)
         quantity = serializers.IntegerField(min_value=1, max_value=1_000_000)
 
-    amount = serializers.CharField(max_length=32, required=False)
+    amount = AmountString(max_length=32, required=False)
     lines = LineInput(many=True, required=False, allow_empty=False)
     reason = serializers.CharField(max_length=500)
 
