@@ -291,3 +291,19 @@ CATALOG_IMAGE_MAX_BYTES = env_int("CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 # --- Search index maintenance (globalmarket/search/tasks.py, docs/search.md).
 CELERY_BEAT_SCHEDULE["search-sweep-dirty"] = {"task": "search.sweep_dirty", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["search-reconcile"] = {"task": "search.reconcile", "schedule": 600.0}
+# --- Payments (globalmarket.payments): which provider serves each method, and its keys.
+# Secrets come from the environment only and are never logged. Unset = the sandbox provider.
+PAYMENTS_CARD_PROVIDER = env_str("PAYMENTS_CARD_PROVIDER", "sandbox")  # sandbox | stripe
+PAYMENTS_IDEAL_PROVIDER = env_str("PAYMENTS_IDEAL_PROVIDER", "sandbox")  # sandbox | stripe
+PAYMENTS_PAYPAL_PROVIDER = env_str("PAYMENTS_PAYPAL_PROVIDER", "sandbox")  # sandbox | paypal
+PAYMENTS_SANDBOX_WEBHOOK_SECRET = env_str("PAYMENTS_SANDBOX_WEBHOOK_SECRET")
+PAYMENTS_WEBHOOK_TOLERANCE_SECONDS = env_int("PAYMENTS_WEBHOOK_TOLERANCE_SECONDS", 300)
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # e.g. http://127.0.0.1:8420 for localstripe
+PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
+PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
+PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
+PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.sandbox.paypal.com")
+PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")  # scheme of provider return URLs
