@@ -63,11 +63,9 @@ def vendor_balances(vendor_id: int, *, as_of: datetime | None = None) -> dict[st
     return {currency: -_q(total, currency) for currency, total in rows}
 
 
-def payable_balances(currency: str | None = None) -> dict[tuple[int, str], Decimal]:
+def payable_balances(*, as_of: datetime | None = None) -> dict[tuple[int, str], Decimal]:
     """{(vendor_id, currency): balance owed} for every vendor with entries."""
-    entries = Entry.objects.filter(account__code__startswith="vendor_payable:")
-    if currency:
-        entries = entries.filter(currency=currency.upper())
+    entries = _entries(as_of).filter(account__code__startswith="vendor_payable:")
     rows = entries.values_list("account__vendor_id", "currency").annotate(total=Sum("amount"))
     return {(vendor_id, cur): -_q(total, cur) for vendor_id, cur, total in rows.order_by()}
 
