@@ -3,6 +3,8 @@
 from datetime import timedelta
 from typing import Any
 
+from celery.schedules import crontab
+
 from .env import BASE_DIR, database, env_bool, env_int, env_list, env_str
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnop")
@@ -307,3 +309,15 @@ PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
 PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
 PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.sandbox.paypal.com")
 PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")  # scheme of provider return URLs
+# --- Ledger (docs/ledger.md): commission fallback, payout minimums, the platform's SEPA debtor.
+LEDGER_DEFAULT_COMMISSION_RATE = env_str("LEDGER_DEFAULT_COMMISSION_RATE", "0.10")
+LEDGER_PAYOUT_MINIMUMS = {"EUR": "25.00", "USD": "25.00", "AED": "100.00", "*": "25"}
+LEDGER_SEPA_DEBTOR = {
+    "name": env_str("LEDGER_SEPA_DEBTOR_NAME", "GlobalMarket Europe B.V."),
+    "iban": env_str("LEDGER_SEPA_DEBTOR_IBAN", "NL91ABNA0417164300"),
+    "bic": env_str("LEDGER_SEPA_DEBTOR_BIC", "ABNANL2A"),
+}
+CELERY_BEAT_SCHEDULE["ledger-payouts"] = {
+    "task": "ledger.payouts_run",
+    "schedule": crontab(hour=3, minute=15),  # daily; each region's `payout_schedule` decides
+}
