@@ -208,7 +208,7 @@ def build_shop(*, extra_products: int = 0, images: bool = True) -> Shop:
             slug=spec["slug"],
             name=spec["name"],
             description={
-                lang: f"<p>{text}. <strong>2-year warranty.</strong></p>"
+                lang: f"<p><strong>{text}</strong></p>"
                 for lang, text in spec["name"].items()
             },
             attributes={"material": "aluminium"}
