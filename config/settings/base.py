@@ -198,6 +198,8 @@ CSP_ADMIN = (
     "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 CSP_EXEMPT_PATHS = ["/api/docs/", "/api/schema/"]
+# Seconds storefront listings (home sections, category pages) are served from the cache.
+STOREFRONT_CACHE_SECONDS = env_int("STOREFRONT_CACHE_SECONDS", 60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

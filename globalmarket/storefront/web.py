@@ -1,13 +1,19 @@
 """Storefront pages: thin views over storefront selectors (reads) and other apps' services."""
 
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from globalmarket.catalog.models import Category
 from globalmarket.core.errors import NotFound
 
 from . import selectors
@@ -25,20 +31,43 @@ def _url_or_none(name: str) -> str | None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # Product lists are read lazily: a cached fragment (storefront/home.html) skips the queries.
     context = {
-        **selectors.home_products(),
+        "products": SimpleLazyObject(selectors.home_products),
         "categories": selectors.nav_categories(),
+        "cache_seconds": settings.STOREFRONT_CACHE_SECONDS,
     }
     return render(request, "storefront/home.html", context)
 
 
-def _listing(request: HttpRequest, *, category: object | None, template: str, extra: dict) -> HttpResponse:
-    brands = selectors.brands_in(category=category)  # type: ignore[arg-type]
-    form = ProductFilterForm(request.GET or None, brands=[(b.slug, b.name) for b in brands])
-    q = request.GET.get("q", "").strip()
-    products = selectors.product_list(category=category, filters=form.filters(q))  # type: ignore[arg-type]
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "products": page.object_list, "q": q, **extra}
+class Listing:
+    """A filtered, sorted page of products, computed only when a template asks for it."""
+
+    def __init__(self, request: HttpRequest, category: Category | None) -> None:
+        self.request = request
+        self.category = category
+        self.q = request.GET.get("q", "").strip()[:200]
+
+    @cached_property
+    def form(self) -> ProductFilterForm:
+        brands = selectors.brands_in(category=self.category)
+        return ProductFilterForm(self.request.GET or None, brands=[(b.slug, b.name) for b in brands])
+
+    @cached_property
+    def page(self) -> Page:
+        products = selectors.product_list(category=self.category, filters=self.form.filters(self.q))
+        return Paginator(products, PAGE_SIZE).get_page(self.request.GET.get("page"))
+
+
+def _listing(request: HttpRequest, *, category: Category | None, template: str, extra: dict[str, Any]) -> HttpResponse:
+    listing = Listing(request, category)
+    context = {
+        "listing": listing,
+        "q": listing.q,
+        "cache_key": request.get_full_path(),
+        "cache_seconds": settings.STOREFRONT_CACHE_SECONDS,
+        **extra,
+    }
     return render(request, template, context)
 
 
@@ -49,8 +78,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(str(exc)) from exc
     extra = {
         "category": found,
-        "ancestors": selectors.category_ancestors(found),
-        "children": selectors.category_children(found),
+        "ancestors": SimpleLazyObject(lambda: selectors.category_ancestors(found)),
+        "children": SimpleLazyObject(lambda: selectors.category_children(found)),
     }
     return _listing(request, category=found, template="storefront/category.html", extra=extra)
 

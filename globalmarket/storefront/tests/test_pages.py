@@ -157,10 +157,11 @@ def test_home_query_count_does_not_grow_with_products(eu: Any, django_assert_num
     with use_tenant(eu):
         build_shop(extra_products=30, images=False)
     client = client_for(eu, "en")
-    client.get("/")  # warm the category cache
-    # featured, deals, new arrivals: one product query + one image prefetch each
-    with _region_queries(django_assert_num_queries, eu, 6):
+    # featured, deals, new arrivals: one product query + one image prefetch each (+ categories)
+    with _region_queries(django_assert_num_queries, eu, 7):
         assert client.get("/").status_code == 200
+    with _region_queries(django_assert_num_queries, eu, 0):  # served from the cache
+        assert "Wireless headphones" in client.get("/").content.decode()
 
 
 def test_category_and_product_query_counts(eu: Any, eu_shop: Any, django_assert_num_queries: Any) -> None:
@@ -169,6 +170,10 @@ def test_category_and_product_query_counts(eu: Any, eu_shop: Any, django_assert_
     # category, children, brands, count, page of products, images (a top category: no ancestors)
     with _region_queries(django_assert_num_queries, eu, 6):
         assert client.get("/c/electronics/").status_code == 200
+    with _region_queries(django_assert_num_queries, eu, 1):  # the category; the rest is cached
+        assert client.get("/c/electronics/").status_code == 200
+    with _region_queries(django_assert_num_queries, eu, 6):  # another filter: another entry
+        assert client.get("/c/electronics/?sort=rating").status_code == 200
     # product (+vendor, category, brand), variants, images, category ancestors
     with _region_queries(django_assert_num_queries, eu, 4):
         assert client.get("/p/wireless-headphones/").status_code == 200
