@@ -54,7 +54,7 @@ run: demo
 	@echo "    Regions http://localhost:$(PORT)/   API docs http://localhost:$(PORT)/api/docs/"
 	@echo "  Demo accounts (password demo-pass-2026): customer@, vendor@, staff@demo.globalmarket.test"
 	@echo ""
-	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir globalmarket --reload-dir templates
+	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --reload --reload-dir globalmarket --reload-dir templates
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
