@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "globalmarket.tenancy.middleware.TenantLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "globalmarket.storefront.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "globalmarket.tenancy.context_processors.tenant",
+                "globalmarket.storefront.context_processors.site",
             ],
         },
     },
@@ -174,6 +176,8 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Forms render label, field, help and errors together (globalmarket/core/templates/core/forms/).
+FORM_RENDERER = "globalmarket.core.forms.SiteFormRenderer"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -183,6 +187,21 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / env_str("MEDIA_DIR", "var/media")
+# Uploaded files served by Django itself (embedded default, tests); production uses a CDN/bucket.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Content-Security-Policy of HTML pages (globalmarket.storefront.middleware).
+CSP_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+CSP_ADMIN = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+CSP_EXEMPT_PATHS = ["/api/docs/", "/api/schema/"]
+# Seconds storefront listings (home sections, category pages) are served from the cache.
+STOREFRONT_CACHE_SECONDS = env_int("STOREFRONT_CACHE_SECONDS", 60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
