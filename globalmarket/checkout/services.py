@@ -27,7 +27,7 @@ from globalmarket.tenancy.db import atomic
 
 from . import coupons
 from .errors import CheckoutError
-from .payment_hook import available_methods, start_payment
+from .payment_hook import check_payment_method, start_payment
 from .pricing import Item, Quote, Shipping, build_quote
 from .reservations import create_reservations, take_stock
 from .shipping import vendor_shipping
@@ -60,15 +60,12 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
                    payment_method: str, coupon_code: str = "", customer_note: str = "") -> CheckoutResult:  # fmt: skip
     tenant = require_tenant()
     currency = tenant.default_currency
-    if payment_method not in available_methods():
-        raise ApplicationError(CheckoutError.PAYMENT_METHOD_UNAVAILABLE, "This payment method is not offered here.",
-                               fields=field_error("payment_method", CheckoutError.PAYMENT_METHOD_UNAVAILABLE,
-                                                  f"One of {', '.join(available_methods())}."))  # fmt: skip
     ship_to = resolve_address(user, shipping_address, "shipping_address")
     bill_to = (
         resolve_address(user, billing_address, "billing_address") if billing_address else ship_to
     )
     country = ship_to["country"]
+    check_payment_method(payment_method, country)
 
     cart = cart_for(user=user)
     lines = list(cart_lines(cart)) if cart is not None else []
@@ -128,8 +125,9 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
             coupons.coupon_record(coupon=coupon, user=user, order=order, amount=quote.discount)
         create_reservations(order, quantities)
         cart_clear(cart=cart)  # type: ignore[arg-type]
-        payment = start_payment(order)
         notify_order_placed(order, vendor_orders)
+    payment = start_payment(order)  # after commit: providers are not called under our locks
+    order.refresh_from_db()
     return CheckoutResult(order=order, vendor_orders=vendor_orders, payment=payment)
 
 
