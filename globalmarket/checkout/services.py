@@ -1,9 +1,12 @@
 """Checkout: re-price the cart server-side, hold stock, create the order and its vendor orders."""
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import translation
 
 from globalmarket.cart.addresses import clean_address
@@ -126,16 +129,33 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
             coupons.coupon_record(coupon=coupon, user=user, order=order, amount=quote.discount)
         create_reservations(order, quantities)
         cart_clear(cart=cart)  # type: ignore[arg-type]
+        _assign_number(order, vendor_orders)  # last: the counter row stays locked until commit
         notify_order_placed(order, vendor_orders)
     payment = start_payment(order)  # after commit: providers are not called under our locks
     order.refresh_from_db()
     return CheckoutResult(order=order, vendor_orders=vendor_orders, payment=payment)
 
 
+def _assign_number(order: Order, vendor_orders: list[VendorOrder]) -> None:
+    """Take the next order number and stamp it on the order and its vendor orders.
+
+    Done as the transaction's last statements, so the per-tenant counter row is held only
+    for three statements and the commit: concurrent checkouts queue on it briefly.
+    """
+    number = next_order_number()
+    Order.objects.filter(pk=order.pk).update(number=number)
+    VendorOrder.objects.filter(order=order).update(
+        number=Concat(Value(f"{number}-"), Cast("sequence", output_field=CharField()))
+    )
+    order.number = number
+    for vo in vendor_orders:
+        vo.number = vendor_order_number(number, vo.sequence)
+
+
 def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[str, str],
                   bill_to: dict[str, str], payment_method: str, coupon_code: str,
                   customer_note: str) -> tuple[Order, list[VendorOrder]]:  # fmt: skip
-    number = next_order_number()
+    number = f"P-{uuid.uuid4().hex[:30]}"  # placeholder until _assign_number
     language = translation.get_language() or require_tenant().default_language
     order = Order.objects.create(
         number=number, customer=user, customer_email=user.email, language=language,
