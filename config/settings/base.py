@@ -280,3 +280,5 @@ LOGGING = {
 # --- Search index maintenance (globalmarket/search/tasks.py, docs/search.md).
 CELERY_BEAT_SCHEDULE["search-sweep-dirty"] = {"task": "search.sweep_dirty", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["search-reconcile"] = {"task": "search.reconcile", "schedule": 600.0}
+# After the catalog seeder: index the demo catalog (keep this line after the catalog's entry).
+DEMO_SEEDERS.append("globalmarket.search.demo.seed")

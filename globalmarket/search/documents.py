@@ -69,8 +69,15 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
             cat_names = category_names(categories, product.category, language, default)
             variant_words: list[str] = []
             for v in variants:
-                tr = (v.translations or {}).get(language) or (v.translations or {}).get(default) or {}
-                variant_words += [tr.get("name") or v.option_name, tr.get("value") or v.option_value]
+                tr = (
+                    (v.translations or {}).get(language)
+                    or (v.translations or {}).get(default)
+                    or {}
+                )
+                variant_words += [
+                    tr.get("name") or v.option_name,
+                    tr.get("value") or v.option_value,
+                ]
             attributes = [str(x) for kv in (product.attributes or {}).items() for x in kv]
             doc = SearchDocument(
                 tenant_id=tenant.id,

@@ -45,7 +45,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
                                "sorts": _sort_labels(), "sort": request.GET.get("sort", "relevance")}  # fmt: skip
     status = 200
     if not form.is_valid():
-        context["errors"] = [f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()]
+        context["errors"] = [
+            f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()
+        ]
         status = 400
     else:
         v = form.validated_data
@@ -81,16 +83,24 @@ def _page_context(page: selectors.SearchPage, current: dict[str, str]) -> dict[s
                   "active": current.get(key) == str(f["id"])} for f in facets[key]]  # fmt: skip
         if items:
             groups.append({"title": title, "items": items, "clear": _link(current, **{key: None})})
-    prices = [{"label": f"{b['min']} – {b['max']}" if b["max"] else f"{b['min']}+", "count": b["count"],
+    prices = [{"label": f"{b['min']}\u2013{b['max']}" if b["max"] else f"{b['min']}+", "count": b["count"],
                "url": _link(current, min_price=b["min"], max_price=b["max"]),
                "active": current.get("min_price") == b["min"]} for b in facets["price"]]  # fmt: skip
     if prices:
-        groups.append({"title": _("Price"), "items": prices, "clear": _link(current, min_price=None, max_price=None)})
+        groups.append(
+            {
+                "title": _("Price"),
+                "items": prices,
+                "clear": _link(current, min_price=None, max_price=None),
+            }
+        )
     ratings = [{"label": _("%(stars)s stars & up") % {"stars": b["min"]}, "count": b["count"],
                 "url": _link(current, rating_min=b["min"]), "active": current.get("rating_min") == str(b["min"])}
                for b in facets["rating"]]  # fmt: skip
     if ratings:
-        groups.append({"title": _("Rating"), "items": ratings, "clear": _link(current, rating_min=None)})
+        groups.append(
+            {"title": _("Rating"), "items": ratings, "clear": _link(current, rating_min=None)}
+        )
     last = max(1, -(-r.total // page.page_size))
     return {
         "results": cards,

@@ -88,9 +88,9 @@ class SearchBackend(abc.ABC):
             categories = {c.id: c for c in Category.objects.filter(id__in=path_ids)}
             built = build_documents(products, categories)
             self.remove_products(ids)
-            docs = SearchDocument.objects.bulk_create([b.doc for b in built], batch_size=1000)
-            self._write_text(docs)
-            terms = {(b.doc.language, t) for b in built for t in b.terms}
+            self._insert([b.doc for b in built])
+            terms = {(b.doc.language, t) for b in built for t in b.terms} - self._known_terms
+            self._known_terms |= terms
             tenant_id = require_tenant().id
             SearchTerm.objects.bulk_create(
                 [SearchTerm(tenant_id=tenant_id, language=lang, term=t) for lang, t in terms],
@@ -108,6 +108,13 @@ class SearchBackend(abc.ABC):
             if doc_ids:
                 self._delete_text(doc_ids)
                 SearchDocument.objects.filter(id__in=doc_ids).delete()
+
+    def __init__(self) -> None:
+        self._known_terms: set[tuple[str, str]] = set()  # vocabulary already written
+
+    def _insert(self, docs: list[SearchDocument]) -> None:
+        docs = SearchDocument.objects.bulk_create(docs, batch_size=1000)
+        self._write_text(docs)
 
     @abc.abstractmethod
     def _write_text(self, docs: list[SearchDocument]) -> None: ...
@@ -141,7 +148,9 @@ class SearchBackend(abc.ABC):
         if f.rating_min is not None:
             qs = qs.filter(rating_avg__gte=f.rating_min)
         if f.in_stock:
-            sellable = ProductVariant.objects.filter(product_id=OuterRef("product_id"), is_active=True)
+            sellable = ProductVariant.objects.filter(
+                product_id=OuterRef("product_id"), is_active=True
+            )
             qs = qs.filter(
                 Exists(sellable.filter(Q(stock__gt=0) | Q(product__track_inventory=False)))
             )
