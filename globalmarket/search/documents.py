@@ -101,6 +101,7 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
                 rating_avg=product.rating_avg or Decimal(0),
                 published_at=product.published_at,
             )
-            terms = {t for t in tokens(f"{name} {brand}") if 3 <= len(t) <= 64 and not t.isdigit()}
+            words = tokens(f"{name} {brand} {cat_names[0]}")
+            terms = {t for t in words if 3 <= len(t) <= 64 and not t.isdigit()}
             out.append(Built(doc, terms))
     return out

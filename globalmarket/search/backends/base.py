@@ -87,8 +87,7 @@ class SearchBackend(abc.ABC):
             }
             categories = {c.id: c for c in Category.objects.filter(id__in=path_ids)}
             built = build_documents(products, categories)
-            self.remove_products(ids)
-            self._insert([b.doc for b in built])
+            self._replace(ids, [b.doc for b in built])
             terms = {(b.doc.language, t) for b in built for t in b.terms} - self._known_terms
             self._known_terms |= terms
             tenant_id = require_tenant().id
@@ -111,6 +110,11 @@ class SearchBackend(abc.ABC):
 
     def __init__(self) -> None:
         self._known_terms: set[tuple[str, str]] = set()  # vocabulary already written
+
+    def _replace(self, product_ids: list[int], docs: list[SearchDocument]) -> None:
+        """Replace every document of these products by `docs` (SQLite serialises writers)."""
+        self.remove_products(product_ids)
+        self._insert(docs)
 
     def _insert(self, docs: list[SearchDocument]) -> None:
         docs = SearchDocument.objects.bulk_create(docs, batch_size=1000)

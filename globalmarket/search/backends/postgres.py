@@ -25,6 +25,10 @@ VECTOR_FROM_COLUMNS = """
 COPY_FIELDS = [
     f for f in SearchDocument._meta.concrete_fields if not f.primary_key and f.name != "vector"
 ]
+UPSERT_SET = ", ".join(
+    f"{c} = EXCLUDED.{c}"
+    for c in [f.column for f in COPY_FIELDS if f.name not in ("product", "language")] + ["vector"]
+)
 
 
 def tsquery(tokens: list[str], language: str) -> tuple[str, list[str]]:
@@ -40,6 +44,21 @@ def tsquery(tokens: list[str], language: str) -> tuple[str, list[str]]:
 
 
 class PostgresBackend(SearchBackend):
+    def _replace(self, product_ids: list[int], docs: list[SearchDocument]) -> None:
+        """Upsert (concurrent reindexing of one product is safe: last writer wins), then drop
+        documents of products that are no longer visible or of languages no longer offered."""
+        keep = {(d.product_id, d.language) for d in docs}
+        stale = [
+            doc_id
+            for doc_id, pid, language in SearchDocument.objects.filter(
+                product_id__in=product_ids
+            ).values_list("id", "product_id", "language")
+            if (pid, language) not in keep
+        ]
+        if stale:
+            SearchDocument.objects.filter(id__in=stale).delete()
+        self._insert(docs)
+
     def _insert(self, docs: list[SearchDocument]) -> None:
         """COPY the rows into a temporary table, then one INSERT … SELECT computes the vectors.
 
@@ -63,7 +82,8 @@ class PostgresBackend(SearchBackend):
                     copy.write_row([getattr(d, f.attname) for f in COPY_FIELDS])
             cur.execute(
                 f"INSERT INTO {TABLE} ({cols}, vector) "  # noqa: S608 - constants only
-                f"SELECT {cols}, {VECTOR_FROM_COLUMNS} FROM search_doc_load"
+                f"SELECT {cols}, {VECTOR_FROM_COLUMNS} FROM search_doc_load "
+                f"ON CONFLICT (product_id, language) DO UPDATE SET {UPSERT_SET}"
             )
 
     def _write_text(self, docs: list[SearchDocument]) -> None:

@@ -117,3 +117,18 @@ def test_rebuild_command(eu: Any) -> None:
     with use_tenant(eu):
         assert SearchDocument.objects.count() == 16
         assert doc_names(catalog["hidden"]) == {}
+
+
+def test_reindex_is_idempotent_and_replaces_text(in_eu: Any) -> None:
+    from globalmarket.search.backends import get_backend
+
+    product = ProductFactory(name={"en": "Old name"})
+    backend = get_backend()
+    backend.index_product(product.id)
+    first_ids = set(SearchDocument.objects.values_list("id", flat=True))
+    Product.objects.filter(id=product.id).update(name={"en": "New name"})
+    backend.index_product(product.id)
+    backend.index_product(product.id)
+    assert SearchDocument.objects.count() == 4
+    assert set(doc_names(product).values()) == {"new name"}
+    assert len(first_ids) == 4
