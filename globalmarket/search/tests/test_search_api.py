@@ -255,7 +255,7 @@ def test_query_count_does_not_grow_with_page_size(api_for: Any, eu: Any, catalog
     region = connections["region_eu"]
     counts = []
     for size in (1, 8):
-        with django_assert_num_queries(4, connection=region) as ctx:
+        with django_assert_num_queries(3, connection=region) as ctx:
             r = client.get("/api/v1/search/", {"q": "audio", "page_size": size})
         assert len(r.json()["results"]) == size
         counts.append(len(ctx.captured_queries))
