@@ -130,7 +130,7 @@ class SearchApi(APIView):
         v = data.validated_data
         page = selectors.product_search(
             query=v["q"], data=v, sort=v["sort"], page=v["page"], page_size=v["page_size"],
-            country=v.get("country"),
+            country=v.get("country") or selectors.cookie_country(request),
         )  # fmt: skip
         return Response(search_payload(page, v["q"][:200]))
 
@@ -165,7 +165,8 @@ class SearchSuggestApi(APIView):
         data = SuggestInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        return Response(selectors.suggest(prefix=v["q"], country=v.get("country")))
+        country = v.get("country") or selectors.cookie_country(request)
+        return Response(selectors.suggest(prefix=v["q"], country=country))
 
 
 component_names(SearchApi, SearchSuggestApi)

@@ -29,6 +29,15 @@ def search_language() -> str:
     return language if language in tenant.languages else tenant.default_language
 
 
+COUNTRY_COOKIE = "gm_country"  # set by the storefront's country picker
+
+
+def cookie_country(request: Any) -> str | None:
+    """The storefront's remembered country, if it is one of the region's (else None)."""
+    value = (request.COOKIES.get(COUNTRY_COOKIE) or "").upper()
+    return value if value in require_tenant().countries else None
+
+
 def shopper_country(country: str | None) -> str:
     tenant = require_tenant()
     if not country:

@@ -20,9 +20,9 @@ FILTER_KEYS = ["q", "category", "brand", "vendor", "min_price", "max_price", "co
 
 def product_url(slug: str) -> str:
     try:
-        return reverse("catalog:product-detail", kwargs={"slug": slug})
+        return reverse("storefront:product", kwargs={"slug": slug})
     except NoReverseMatch:
-        return f"/products/{slug}/"
+        return f"/p/{slug}/"
 
 
 def _link(current: dict[str, str], **changes: Any) -> str:
@@ -53,7 +53,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         v = form.validated_data
         try:
             page = selectors.product_search(query=v["q"], data=v, sort=v["sort"], page=v["page"],
-                                            page_size=v["page_size"], country=v.get("country"))  # fmt: skip
+                                            page_size=v["page_size"],
+                                            country=v.get("country") or selectors.cookie_country(request))  # fmt: skip
         except ApplicationError as exc:
             context["errors"] = [exc.message]
             status = 400

@@ -36,6 +36,7 @@ def test_results_page_lists_products_and_facet_links(eu: Any, catalog: Any) -> N
     assert 'data-search-autocomplete="/api/v1/search/suggest/"' in html
     assert 'action="/search/"' in html and 'name="q"' in html  # works without JS
     assert "search/autocomplete.js" in html
+    assert 'href="/p/sony-headphones/"' in html
 
 
 def test_facet_filter_applies(eu: Any, catalog: Any) -> None:
