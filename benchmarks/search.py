@@ -297,6 +297,41 @@ def load_and_index(n: int, seed: int) -> None:
     log(f"indexed in {time.monotonic() - t0:.1f}s")
 
 
+# --- phase 2a (child process): the engine alone, without HTTP and Django's request stack ----
+def measure_engine(samples: int) -> None:
+    import django
+
+    django.setup()
+    from globalmarket.search.backends import Filters, get_backend
+    from globalmarket.tenancy.context import use_tenant
+    from globalmarket.tenancy.selectors import tenant_by_slug
+
+    rng = random.Random(7)
+    tenant = tenant_by_slug("eu")
+    with use_tenant(tenant):
+        backend = get_backend()
+        calls = {
+            "engine search": (search_params, lambda p: backend.search(
+                query=p["q"], filters=Filters(), language="en", country=p["country"])),
+            "engine suggest": (suggest_params, lambda p: backend.suggest(
+                prefix=p["q"], language="en", country=p["country"])),
+        }  # fmt: skip
+        out = []
+        for name, (make, call) in calls.items():
+            call(make(rng))  # warm-up
+            latencies = []
+            for _ in range(samples):
+                params = make(rng)
+                start = time.perf_counter()
+                call(params)
+                latencies.append((time.perf_counter() - start) * 1000)
+            out.append({"name": name, "concurrency": 1, "requests": samples, "errors": 0,
+                        "rps": round(samples / (sum(latencies) / 1000), 1),
+                        "p50": round(percentile(latencies, 50), 1), "p95": round(percentile(latencies, 95), 1),
+                        "p99": round(percentile(latencies, 99), 1)})  # fmt: skip
+    print("ENGINE " + json.dumps(out), flush=True)
+
+
 # --- phase 2: serve and measure -------------------------------------------------------------
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
@@ -437,6 +472,9 @@ def main() -> None:
     if args.phase == "load":
         load_and_index(args.products, args.seed)
         return
+    if args.phase == "engine":
+        measure_engine(200)
+        return
     env = bench_env(args.languages)
     if args.interface == "wsgi":
         env["DB_CONN_MAX_AGE"] = "60"
@@ -448,13 +486,18 @@ def main() -> None:
                 psql(f"CREATE DATABASE {db}")
             subprocess.run([sys.executable, __file__, "--phase", "load", "--products", str(args.products),
                             "--seed", str(args.seed)], cwd=ROOT, env=env, check=True)  # fmt: skip
-        results = serve_and_measure(args, env)
+        log("measuring the engine in-process (backend.search / backend.suggest, 1 at a time)")
+        engine = subprocess.run([sys.executable, __file__, "--phase", "engine"], cwd=ROOT, env=env,
+                                check=True, capture_output=True, text=True).stdout  # fmt: skip
+        line = next(x for x in engine.splitlines() if x.startswith("ENGINE "))
+        results = [*serve_and_measure(args, env), *json.loads(line.removeprefix("ENGINE "))]
     finally:
         if not args.keep:
             for db in (DB, f"{DB}_control"):
                 psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
             log("bench databases dropped")
-    print(f"\n{args.products:,} products, languages {args.languages}, {args.concurrency} connections, "
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{args.products:,} products, languages {args.languages}, {args.concurrency} connections, "
           f"{args.workers} uvicorn workers; total {time.monotonic() - started:.0f}s")  # fmt: skip
     print(
         f"{'scenario':<15}{'conns':>6}{'requests':>9}{'errors':>7}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
