@@ -95,7 +95,10 @@ def test_suspended_vendor_draft_and_other_country_never_returned(
 def test_country_from_storefront_cookie(api_for: Any, eu: Any, catalog: Any) -> None:
     client = api_for(eu)
     client.cookies["gm_country"] = "DE"
-    assert sorted(slugs(client.get("/api/v1/search/", {"q": "headphones"}))) == ["sony-headphones", "studio-headphones"]
+    assert sorted(slugs(client.get("/api/v1/search/", {"q": "headphones"}))) == [
+        "sony-headphones",
+        "studio-headphones",
+    ]
     client.cookies["gm_country"] = "XX"  # not a region country: ignored, region default
     assert slugs(client.get("/api/v1/search/", {"q": "headphones"})) == ["sony-headphones"]
 
