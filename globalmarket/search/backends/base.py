@@ -219,8 +219,12 @@ class SearchBackend(abc.ABC):
         if not tokens:
             return Suggestions(product_ids=[])
         qs = self._match(self._base(language, country, Filters()), tokens, language, rank=False)
-        ids = list(qs.values_list("product_id", flat=True)[:limit])
-        return Suggestions(product_ids=ids)
+        # A few more candidates than needed (unordered, so the index scan can stop early),
+        # then names that start with the typed text first, shorter names first.
+        candidates = list(qs.values_list("product_id", "name_text")[: limit * 4])
+        typed = " ".join(tokens)
+        candidates.sort(key=lambda c: (not c[1].startswith(typed), len(c[1]), c[0]))
+        return Suggestions(product_ids=[pid for pid, _ in candidates[:limit]])
 
 
 def empty_facets() -> dict[str, list[dict[str, Any]]]:

@@ -173,6 +173,18 @@ def test_pagination(api_for: Any, eu: Any, catalog: Any) -> None:
     assert second["previous"] == 1 and second["count"] == 2
 
 
+def test_suggest_prefers_names_starting_with_the_text(api_for: Any, eu: Any, catalog: Any) -> None:
+    from globalmarket.catalog.tests.factories import ProductFactory
+    from globalmarket.search.backends import get_backend
+
+    with use_tenant(eu):
+        late = ProductFactory(slug="stand", name={"en": "Stand for wireless headphones"})
+        early = ProductFactory(slug="wire", name={"en": "Wire"})
+        get_backend().index_products([late.id, early.id])
+    r = api_for(eu).get("/api/v1/search/suggest/", {"q": "wire"})
+    assert [p["slug"] for p in r.json()["products"]] == ["wire", "sony-headphones", "stand"]
+
+
 def test_suggest_products_and_categories(api_for: Any, eu: Any, catalog: Any) -> None:
     r = api_for(eu).get("/api/v1/search/suggest/", {"q": "kop"}, HTTP_ACCEPT_LANGUAGE="nl")
     assert r.status_code == 200
