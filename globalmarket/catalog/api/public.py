@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.paginator import Paginator as DjangoPaginator
 from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -16,7 +17,7 @@ from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
 
 from .. import selectors
-from ..cache import cached, response_key
+from ..cache import cached_response
 from ..errors import CatalogError
 from ..inputs import invalid
 from .output import CategoryOut, ProductOut, category_node_out, product_out
@@ -95,17 +96,27 @@ class ProductListApi(APIView):
         }
         data["country"] = country
         language = _language()
-        key = response_key("list", country=country or "", params=_params(request))
 
         def build() -> Any:
-            paginator = PageNumberPagination()
-            page = paginator.paginate_queryset(
-                selectors.product_list(selectors.ProductFilters(**data)), request, view=self
+            queryset = selectors.product_list(selectors.ProductFilters(**data))
+            # The total depends on the filters only (not on page or ordering): cached apart.
+            count_params = {k: str(v) for k, v in data.items() if k != "ordering"}
+            count, _ = cached_response(
+                "count", country=country or "", params=count_params, build=queryset.count
             )
+            paginator = PageNumberPagination()
+            paginator.django_paginator_class = type(
+                "CountedPaginator", (DjangoPaginator,), {"count": count}
+            )
+            page = paginator.paginate_queryset(queryset, request, view=self)
             results = [product_out(p, language=language, country=country) for p in page or []]
             return paginator.get_paginated_response(results).data
 
-        return _respond(*cached(key, _json(build)))
+        return _respond(
+            *cached_response(
+                "list", country=country or "", params=_params(request), build=_json(build)
+            )
+        )
 
 
 class ProductDetailApi(APIView):
@@ -115,15 +126,15 @@ class ProductDetailApi(APIView):
     def get(self, request: Request, slug: str) -> HttpResponse:
         country = _country(request)
         language = _language()
-        key = response_key(
-            "detail", country=country or "", params={"slug": slug, **_params(request)}
-        )
+        params = {"slug": slug, **_params(request)}
 
         def build() -> Any:
             product = selectors.product_detail(slug=slug, country=country)
             return product_out(product, language=language, country=country)
 
-        return _respond(*cached(key, _json(build)))
+        return _respond(
+            *cached_response("detail", country=country or "", params=params, build=_json(build))
+        )
 
 
 class CategoryListApi(APIView):
@@ -132,12 +143,11 @@ class CategoryListApi(APIView):
     @extend_schema(responses=CategoryOut(many=True))
     def get(self, request: Request) -> HttpResponse:
         language = _language()
-        key = response_key("categories", country="", params={})
 
         def build() -> Any:
             return [category_node_out(node, language) for node in selectors.category_tree()]
 
-        return _respond(*cached(key, _json(build)))
+        return _respond(*cached_response("categories", country="", params={}, build=_json(build)))
 
 
 component_names(ProductListApi)
