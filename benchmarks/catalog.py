@@ -34,7 +34,7 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.local",
     "DEBUG": "false",
     "LOG_LEVEL": "WARNING",
-    "DB_CONN_MAX_AGE": "0",  # persistent connections leak per thread under ASGI
+    "DB_POOL_MAX_SIZE": "8",  # a pool: persistent connections leak per thread under ASGI
 }
 PRODUCTS = 100_000
 HOST = "eu.localhost"
@@ -88,16 +88,22 @@ def load(reload: bool) -> None:
             )
         categories = []
         for n in range(10):
-            root = Category.objects.create(slug=f"cat-{n}", name={"en": f"Category {n}", "nl": f"Categorie {n}"})  # noqa: E501
+            root = Category.objects.create(
+                slug=f"cat-{n}", name={"en": f"Category {n}", "nl": f"Categorie {n}"}
+            )
             root.path = f"/{root.pk}/"
             root.save(update_fields=["path"])
             categories.append(root)
             for m in range(3):
-                child = Category.objects.create(slug=f"cat-{n}-{m}", parent=root, name={"en": f"Sub {n}.{m}"})  # noqa: E501
+                child = Category.objects.create(
+                    slug=f"cat-{n}-{m}", parent=root, name={"en": f"Sub {n}.{m}"}
+                )
                 child.path = f"{root.path}{child.pk}/"
                 child.save(update_fields=["path"])
                 categories.append(child)
-        brands = Brand.objects.bulk_create([Brand(name=f"Brand {n}", slug=f"brand-{n}") for n in range(50)])  # noqa: E501
+        brands = Brand.objects.bulk_create(
+            [Brand(name=f"Brand {n}", slug=f"brand-{n}") for n in range(50)]
+        )
         vendors = Vendor.objects.bulk_create([
             Vendor(name=f"Vendor {n}", slug=f"vendor-{n}", status=Vendor.Status.APPROVED, country="NL",
                    address={"city": "Amsterdam", "country": "NL"}, contact_email=f"v{n}@bench.test")
@@ -113,11 +119,11 @@ def load(reload: bool) -> None:
                 products.append(Product(
                     vendor=vendors[n % 20], category=categories[n % len(categories)], brand=brands[n % 50],
                     sku=f"B-{n:06d}", slug=f"bench-product-{n}",
-                    name={"en": f"Bench product {n}", "nl": f"Testproduct {n}", "de": f"Testprodukt {n}", "fr": f"Produit test {n}"},  # noqa: E501
+                    name={"en": f"Bench product {n}", "nl": f"Testproduct {n}", "de": f"Testprodukt {n}", "fr": f"Produit test {n}"},
                     description={"en": "<p>A product for the benchmark.</p>"}, price=price,
                     compare_at_price=price * Decimal("1.2") if n % 4 == 0 else None, currency="EUR",
                     available_in_countries=["NL", "DE", "BE", "FR"] if n % 5 else ["NL", "DE"],
-                    shipping_info={"NL": {"shipping_cost": "0.00", "delivery_days_min": 1, "delivery_days_max": 2}},  # noqa: E501
+                    shipping_info={"NL": {"shipping_cost": "0.00", "delivery_days_min": 1, "delivery_days_max": 2}},
                     sales_count=rng.randrange(0, 500), views=rng.randrange(0, 10000),
                     rating_avg=Decimal(rng.randrange(100, 500)) / 100, rating_count=rng.randrange(0, 300),
                     status=Product.Status.PUBLISHED, is_featured=n % 50 == 0,
@@ -130,7 +136,7 @@ def load(reload: bool) -> None:
             ])  # fmt: skip
             ProductImage.objects.bulk_create([
                 ProductImage(product=p, image=f"products/bench/{p.sku}.jpg", width=480, height=480,
-                             thumbnails={"small": f"products/bench/{p.sku}-s.webp"}, alt={"en": p.name["en"]})  # noqa: E501
+                             thumbnails={"small": f"products/bench/{p.sku}-s.webp"}, alt={"en": p.name["en"]})
                 for p in products
             ])  # fmt: skip
             print(f"\r  loaded {start + len(products):,} products", end="", flush=True)
@@ -195,18 +201,23 @@ def report(name: str, latencies: list[float], elapsed: float) -> dict[str, Any]:
     q = statistics.quantiles(ms, n=100)
     row = {"scenario": name, "requests": len(ms), "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1),
            "p99_ms": round(q[98], 1), "rps": round(len(ms) / elapsed, 1)}  # fmt: skip
-    print(f"  {name:<18} {row['requests']:>6} req  p50 {row['p50_ms']:>7.1f} ms  p95 {row['p95_ms']:>7.1f} ms"  # noqa: E501
+    print(f"  {name:<18} {row['requests']:>6} req  p50 {row['p50_ms']:>7.1f} ms  p95 {row['p95_ms']:>7.1f} ms"
           f"  p99 {row['p99_ms']:>7.1f} ms  {row['rps']:>7.1f} req/s")  # fmt: skip
     return row
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)  # noqa: E501
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--reload", action="store_true", help="load the products again")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--requests", type=int, default=2000, help="requests per scenario")
+    parser.add_argument("--concurrency", type=int, default=32, help="connections")
     args = parser.parse_args()
+    global CONCURRENCY
+    CONCURRENCY = args.concurrency
     create_databases()
     setup_django()
     load(args.reload)
@@ -237,13 +248,24 @@ def main() -> None:
             report("detail uncached", *asyncio.run(run(args.port, uncached_details))),
         ]
         asyncio.run(run(args.port, hot_lists + hot_details))  # fill the cache
-        rows.append(report("list cached", *asyncio.run(run(args.port, (hot_lists * args.requests)[: args.requests]))))  # noqa: E501
-        rows.append(report("detail cached", *asyncio.run(run(args.port, (hot_details * 20)[: args.requests]))))  # noqa: E501
+        rows.append(
+            report(
+                "list cached",
+                *asyncio.run(run(args.port, (hot_lists * args.requests)[: args.requests])),
+            )
+        )
+        rows.append(
+            report(
+                "detail cached", *asyncio.run(run(args.port, (hot_details * 20)[: args.requests]))
+            )
+        )
         targets = {"cached": 25.0, "uncached": 100.0}
         for row in rows:
             target = targets["uncached" if "uncached" in row["scenario"] else "cached"]
             verdict = "meets" if row["p95_ms"] <= target else "MISSES"
-            print(f"  {row['scenario']:<18} p95 {row['p95_ms']} ms {verdict} the target of {target:.0f} ms")  # noqa: E501
+            print(
+                f"  {row['scenario']:<18} p95 {row['p95_ms']} ms {verdict} the target of {target:.0f} ms"
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

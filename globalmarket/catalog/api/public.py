@@ -36,8 +36,10 @@ def _country(request: Request) -> str | None:
     return country
 
 
-def _params(request: Request) -> dict[str, str]:
-    return {**{k: str(v) for k, v in request.query_params.items()}, "_host": request.get_host()}
+def _params(request: Request, known: Any = ("country", "lang")) -> dict[str, str]:
+    """The query parameters that shape the response (unknown ones cannot fill the cache)."""
+    params = {k: str(v) for k, v in request.query_params.items() if k in known}
+    return {**params, "_host": request.get_host()}
 
 
 def _json(build: Callable[[], Any]) -> Callable[[], bytes]:
@@ -76,6 +78,7 @@ class ProductListApi(APIView):
         lang = serializers.CharField(required=False)
 
     @extend_schema(
+        operation_id="products_list",
         parameters=[Input],
         responses=inline_serializer(
             "ProductPage",
@@ -114,7 +117,10 @@ class ProductListApi(APIView):
 
         return _respond(
             *cached_response(
-                "list", country=country or "", params=_params(request), build=_json(build)
+                "list",
+                country=country or "",
+                params=_params(request, self.Input().fields),
+                build=_json(build),
             )
         )
 

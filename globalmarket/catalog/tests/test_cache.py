@@ -98,3 +98,14 @@ def test_category_and_image_changes_invalidate(eu, api_for, settings, tmp_path):
     with use_tenant(eu):
         services.product_archive(product=Product.objects.get(pk=product.pk))
     assert client.get("/api/v1/products/lamp/").status_code == 404
+
+
+def test_unknown_query_parameters_share_the_cache_entry(eu, api_for):
+    with use_tenant(eu):
+        ProductFactory(slug="lamp")
+    client = api_for(eu)
+    assert client.get("/api/v1/products/?page_size=5").headers["X-Cache"] == "MISS"
+    assert client.get("/api/v1/products/?page_size=5&utm_source=x").headers["X-Cache"] == "HIT"
+    assert client.get("/api/v1/products/lamp/").headers["X-Cache"] == "MISS"
+    assert client.get("/api/v1/products/lamp/?ref=mail").headers["X-Cache"] == "HIT"
+    assert client.get("/api/v1/products/lamp/?lang=nl").headers["X-Cache"] == "MISS"
