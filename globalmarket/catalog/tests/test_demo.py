@@ -15,7 +15,11 @@ def test_demo_catalog_per_region_is_complete_quick_and_idempotent(
     tenants, api_for, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
+    from globalmarket.vendors import demo as vendors_demo
+
     for tenant in tenants.values():
+        with use_tenant(tenant):
+            vendors_demo.seed(tenant, stdout=io.StringIO())  # runs first in DEMO_SEEDERS
         # Bulk inserts keep it quick (≈ 5 s for both regions): a bounded number of queries.
         with use_tenant(tenant), CaptureQueriesContext(connections[tenant.database_alias]) as ctx:
             demo.seed(tenant, stdout=io.StringIO())
