@@ -92,15 +92,19 @@ class ProductListApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         country = _country(request)
-        params = self.Input(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = {
-            k: v for k, v in params.validated_data.items() if k not in {"page", "page_size", "lang"}
-        }
-        data["country"] = country
         language = _language()
 
         def build() -> Any:
+            # Validated on a miss only: a query that fails validation is never cached, so a
+            # hit always stands for a valid one.
+            params = self.Input(data=request.query_params)
+            params.is_valid(raise_exception=True)
+            data = {
+                k: v
+                for k, v in params.validated_data.items()
+                if k not in {"page", "page_size", "lang"}
+            }
+            data["country"] = country
             queryset = selectors.product_list(selectors.ProductFilters(**data))
             # The total depends on the filters only (not on page or ordering): cached apart.
             count_params = {k: str(v) for k, v in data.items() if k != "ordering"}
@@ -119,10 +123,13 @@ class ProductListApi(APIView):
             *cached_response(
                 "list",
                 country=country or "",
-                params=_params(request, self.Input().fields),
+                params=_params(request, LIST_PARAMS),
                 build=_json(build),
             )
         )
+
+
+LIST_PARAMS = frozenset(ProductListApi.Input().fields)
 
 
 class ProductDetailApi(APIView):
