@@ -41,6 +41,11 @@ def database(url_var: str, sqlite_name: str) -> dict[str, Any]:
         )
         if config["ENGINE"].endswith("postgresql"):
             config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 5)
+            # Opt-in psycopg connection pool (the fix for per-thread connections under ASGI).
+            pool_size = env_int("DB_POOL_MAX_SIZE", 0)
+            if pool_size > 0:
+                config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
+                config["CONN_MAX_AGE"] = 0
         config["TEST"] = {"NAME": f"test_{config['NAME']}{suffix}"}
     else:
         var_dir = Path(os.environ.get("GM_VAR_DIR", BASE_DIR / "var"))
