@@ -6,4 +6,9 @@ app_name = "dashboard"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", web.home, name="home"),
     path("apply/", web.apply, name="apply"),
+    path("orders/", web.orders, name="orders"),
+    path("orders/<str:number>/", web.order_detail, name="order"),
+    path("orders/<str:number>/<slug:action>/", web.order_action, name="order_action"),
+    path("products/", web.products, name="products"),
+    path("team/", web.team, name="team"),
 ]
