@@ -61,6 +61,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             _apply_errors(form, exc)
         else:
             login(request, user, backend="globalmarket.accounts.backends.EmailBackend")
+            from globalmarket.cart.hooks import on_sign_in  # adopt the anonymous cart
+
+            on_sign_in(request, user)
             next_url = request.GET.get("next", "")
             return redirect(
                 next_url if next_url.startswith("/") and not next_url.startswith("//") else "/"
