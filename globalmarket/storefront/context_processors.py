@@ -31,9 +31,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
 
 
 def _cart_count(request: HttpRequest) -> int:
-    try:
-        from globalmarket.cart import selectors as cart_selectors
-    except ImportError:
-        return 0
-    counter = getattr(cart_selectors, "cart_item_count", None)
-    return int(counter(request)) if counter is not None else 0
+    from .cart_web import item_count
+
+    return item_count(request)

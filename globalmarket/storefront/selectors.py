@@ -184,3 +184,86 @@ def shopper_country(cookie_value: str | None) -> str:
     tenant = require_tenant()
     value = (cookie_value or "").upper()
     return value if value in tenant.countries else (tenant.countries[0] if tenant.countries else "")
+
+
+# --- Cart -------------------------------------------------------------------------
+
+
+@dataclass
+class CartGroup:
+    vendor: Any
+    lines: list[Any]
+    subtotal: Decimal
+    shipping: Decimal | None
+    days_min: int | None
+    days_max: int | None
+    problem: str = ""
+
+
+@dataclass
+class CartSummary:
+    groups: list[CartGroup]
+    subtotal: Decimal
+    shipping: Decimal
+    total: Decimal
+    tax: Decimal
+    includes_vat: bool
+    count: int
+    can_checkout: bool
+
+
+def cart_item_count(cart: Any) -> int:
+    from globalmarket.cart.models import CartLine
+
+    return int(CartLine.objects.filter(cart=cart).aggregate(n=Sum("quantity"))["n"] or 0)
+
+
+def cart_summary(cart: Any, country: str) -> CartSummary:
+    """Lines grouped by vendor, priced now, with each vendor's shipping to `country`.
+
+    Uses the checkout's own pricing (checkout.pricing.build_quote) so the cart shows what
+    checkout will charge, coupon aside.
+    """
+    from globalmarket.cart.selectors import cart_lines, describe_line
+    from globalmarket.checkout.pricing import Item, build_quote
+    from globalmarket.checkout.shipping import vendor_shipping
+    from globalmarket.checkout.tax import rate_table
+
+    tenant = require_tenant()
+    currency = tenant.default_currency
+    lines = list(cart_lines(cart).prefetch_related(
+        Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "id"))))  # fmt: skip
+    views = [describe_line(line) for line in lines]
+    by_vendor: dict[int, list[Any]] = {}
+    for view in views:
+        by_vendor.setdefault(view.line.variant.vendor_id, []).append(view)
+    shipping: dict[int, Any] = {}
+    problems: dict[int, str] = {}
+    for vendor_id, group in by_vendor.items():
+        products = list({v.line.variant.product_id: v.line.variant.product for v in group}.values())
+        try:
+            shipping[vendor_id] = vendor_shipping(products, products[0].vendor, country)
+        except Exception as exc:  # noqa: BLE001 - an ApplicationError: not deliverable there
+            problems[vendor_id] = getattr(exc, "message", str(exc))
+    sellable = [v for v in views if v.available and v.line.variant.vendor_id not in problems]
+    items = [Item(key=v.line.variant_id, vendor_id=v.line.variant.vendor_id, quantity=v.line.quantity,
+                  unit_price=v.unit_price, tax_class=v.line.variant.product.tax_class) for v in sellable]  # fmt: skip
+    quote = build_quote(items=items, shipping={k: s for k, s in shipping.items() if k not in problems},
+                        country=country, rates=rate_table(), currency=currency,
+                        includes_vat=tenant.prices_include_vat, coupon=None)  # fmt: skip
+    quoted = {vq.vendor_id: vq for vq in quote.vendors}
+    groups = []
+    for vendor_id, group in by_vendor.items():
+        vq = quoted.get(vendor_id)
+        groups.append(CartGroup(
+            vendor=group[0].line.variant.product.vendor, lines=group,
+            subtotal=sum((v.total for v in group), Decimal(0)),
+            shipping=vq.shipping_cost if vq else None,
+            days_min=vq.days_min if vq else None, days_max=vq.days_max if vq else None,
+            problem=problems.get(vendor_id, ""),
+        ))  # fmt: skip
+    return CartSummary(
+        groups=groups, subtotal=quote.subtotal, shipping=quote.shipping_cost, total=quote.total,
+        tax=quote.tax, includes_vat=quote.includes_vat, count=sum(v.line.quantity for v in views),
+        can_checkout=bool(views) and len(sellable) == len(views),
+    )  # fmt: skip
