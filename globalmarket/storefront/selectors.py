@@ -12,7 +12,9 @@ from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from globalmarket.catalog.i18n import translated
+from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
+from globalmarket.catalog.selectors import public_products
 from globalmarket.core.errors import NotFound
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
@@ -28,10 +30,8 @@ SORTS = {
 
 
 def published_products() -> QuerySet[Product]:
-    """Products a shopper may see: published, by a vendor that is selling."""
-    return Product.objects.filter(
-        status=Product.Status.PUBLISHED, vendor__status="approved"
-    ).select_related("vendor")
+    """Products a shopper may see (the catalog's own rule), with their vendor."""
+    return public_products().select_related("vendor")
 
 
 def _with_cards(qs: QuerySet[Product]) -> QuerySet[Product]:
@@ -45,7 +45,7 @@ def _with_cards(qs: QuerySet[Product]) -> QuerySet[Product]:
 
 def nav_categories() -> list[dict[str, Any]]:
     """Top-level categories for the header, cached per region (the cache key has the tenant)."""
-    key = "storefront:nav-categories:v1"
+    key = f"storefront:nav-categories:{catalog_version()}"
     cached = cache.get(key)
     if cached is None:
         cached = list(

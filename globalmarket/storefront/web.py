@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.models import Category
 from globalmarket.core.errors import NotFound
 
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "products": SimpleLazyObject(selectors.home_products),
         "categories": selectors.nav_categories(),
         "cache_seconds": settings.STOREFRONT_CACHE_SECONDS,
+        "catalog_version": catalog_version(),
     }
     return render(request, "storefront/home.html", context)
 
@@ -59,6 +61,7 @@ def _listing(request: HttpRequest, *, category: Category | None, template: str, 
         "q": listing.q,
         "cache_key": request.get_full_path(),
         "cache_seconds": settings.STOREFRONT_CACHE_SECONDS,
+        "catalog_version": catalog_version(),
         **extra,
     }
     return render(request, template, context)

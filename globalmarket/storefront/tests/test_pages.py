@@ -184,3 +184,16 @@ def test_price_filter_amounts_are_decimal(eu: Any, eu_shop: Any) -> None:
 
     form = ProductFilterForm({"min_price": "10.50"})
     assert form.filters().min_price == Decimal("10.50")
+
+
+def test_a_catalog_change_is_shown_at_once_despite_the_cache(eu: Any, eu_shop: Any) -> None:
+    from globalmarket.catalog.services import product_update
+
+    client = client_for(eu, "en")
+    assert "Wireless headphones" in client.get("/c/electronics/").content.decode()
+    with use_tenant(eu):
+        product = Product.objects.get(slug="wireless-headphones")
+        product_update(product=product, data={"name": {"en": "Noise-cancelling headphones"}})
+    html = client.get("/c/electronics/").content.decode()
+    assert "Noise-cancelling headphones" in html and "Wireless headphones" not in html
+    assert "Noise-cancelling headphones" in client.get("/").content.decode()
