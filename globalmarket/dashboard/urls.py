@@ -10,5 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("orders/<str:number>/", web.order_detail, name="order"),
     path("orders/<str:number>/<slug:action>/", web.order_action, name="order_action"),
     path("products/", web.products, name="products"),
+    path("products/new/", web.product_new, name="product_new"),
+    path("products/<int:product_id>/", web.product_edit, name="product"),
     path("team/", web.team, name="team"),
 ]

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,7 +136,8 @@ def products(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     qs = selectors.vendor_products(request.vendor, q=q, status=status)  # type: ignore[attr-defined]
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return _render(request, "dashboard/products.html", {"page": page, "q": q, "status": status}, "products")
+    context = {"page": page, "q": q, "status": status, "new_product_url": reverse("dashboard:product_new")}
+    return _render(request, "dashboard/products.html", context, "products")
 
 
 @vendor_page(Perm.VENDOR_TEAM)
@@ -143,5 +145,107 @@ def team(request: HttpRequest) -> HttpResponse:
     return _render(request, "dashboard/team.html", {"members": selectors.team(request.vendor)}, "team")  # type: ignore[attr-defined]
 
 
+@login_required
 def apply(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard/apply.html", {})
+    from globalmarket.storefront.context_processors import site
+    from globalmarket.vendors.services import vendor_apply
+
+    form = forms.ApplyForm(request.POST or None, countries=site(request)["site_countries"],
+                           initial={"contact_email": request.user.email})  # type: ignore[union-attr]  # fmt: skip
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                vendor_apply(user=request.user, **form.service_kwargs())
+            except ApplicationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Thank you! Staff will review your application shortly."))
+                return redirect("dashboard:home")
+    return render(request, "dashboard/apply.html", {"form": form}, status=status)
+
+
+def _product_form(request: HttpRequest, *, editing: bool, initial: dict[str, Any] | None = None) -> forms.ProductForm:
+    from django.conf import settings
+
+    from globalmarket.catalog.i18n import translated
+    from globalmarket.catalog.models import Category
+
+    names = dict(settings.LANGUAGES)
+    tenant = request.tenant  # type: ignore[attr-defined]
+    categories = [(c.slug, translated(c.name)) for c in Category.objects.filter(is_active=True).order_by("path")]
+    return forms.ProductForm(request.POST or None, request.FILES or None, initial=initial, editing=editing,
+                             languages=[(c, names.get(c, c)) for c in tenant.languages], categories=categories)  # fmt: skip
+
+
+@vendor_page(Perm.VENDOR_CATALOG)
+def product_new(request: HttpRequest) -> HttpResponse:
+    from globalmarket.catalog import services as catalog_services
+    from globalmarket.catalog.services_images import image_add
+
+    form = _product_form(request, editing=False)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                data = {**form.service_data(), "stock": form.cleaned_data["stock"]}
+                product = catalog_services.product_create(vendor=request.vendor, data=data, actor=request.user)  # type: ignore[attr-defined]
+                if form.cleaned_data.get("image"):
+                    image_add(product=product, file=form.cleaned_data["image"], actor=request.user)
+            except ApplicationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("The product has been saved as a draft."))
+                return redirect("dashboard:product", product_id=product.pk)
+    return _render(request, "dashboard/product_form.html", {"form": form, "product": None}, "products", status=status)
+
+
+@vendor_page(Perm.VENDOR_CATALOG)
+def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
+    from globalmarket.catalog import services as catalog_services
+    from globalmarket.catalog.access import product_of_vendor
+    from globalmarket.catalog.services_images import image_add
+
+    try:
+        product = product_of_vendor(vendor=request.vendor, product_id=product_id)  # type: ignore[attr-defined]
+    except ApplicationError as exc:
+        raise Http404 from exc
+    initial: dict[str, Any] = {"category": product.category.slug, "price": product.price,
+                               "compare_at_price": product.compare_at_price}  # fmt: skip
+    for code, text in (product.name or {}).items():
+        initial[f"name_{code}"] = text
+    for code, text in (product.description or {}).items():
+        initial[f"description_{code}"] = text
+    form = _product_form(request, editing=True, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        action = request.POST.get("action", "save")
+        try:
+            if action == "publish":
+                catalog_services.product_publish(product=product, actor=request.user)
+                messages.success(request, _("The product is published."))
+                return redirect("dashboard:product", product_id=product.pk)
+            if action == "stock":
+                variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
+                if variant is None:
+                    raise Http404
+                catalog_services.variant_stock_set(variant=variant, stock=request.POST.get("stock", ""), actor=request.user)
+                messages.success(request, _("Stock updated."))
+                return redirect("dashboard:product", product_id=product.pk)
+            if form.is_valid():
+                catalog_services.product_update(product=product, data=form.service_data(), actor=request.user)
+                if form.cleaned_data.get("image"):
+                    image_add(product=product, file=form.cleaned_data["image"], actor=request.user)
+                messages.success(request, _("The product has been saved."))
+                return redirect("dashboard:product", product_id=product.pk)
+        except ApplicationError as exc:
+            if action == "save":
+                form.add_service_error(exc)
+            else:
+                messages.error(request, exc.message)
+                return redirect("dashboard:product", product_id=product.pk)
+    context = {"form": form, "product": product, "variants": product.variants.all(), "images": product.images.all()}
+    return _render(request, "dashboard/product_form.html", context, "products", status=status)
