@@ -22,6 +22,7 @@ from globalmarket.accounts.permissions import has_perm
 from globalmarket.accounts.roles import Perm
 from globalmarket.core.errors import ApplicationError
 from globalmarket.core.formats import local_date, money
+from globalmarket.core.labels import status_label
 from globalmarket.orders.models import VendorOrder
 
 from . import charts, forms, selectors
@@ -84,7 +85,7 @@ def orders(request: HttpRequest) -> HttpResponse:
         status = ""
     page = Paginator(selectors.vendor_orders(request.vendor, status=status), 25).get_page(request.GET.get("page"))  # type: ignore[attr-defined]
     return _render(request, "dashboard/orders.html",
-                   {"page": page, "status": status, "statuses": VendorOrder.Status.choices}, "orders")  # fmt: skip
+                   {"page": page, "status": status, "statuses": [(v, status_label(v)) for v in VendorOrder.Status.values]}, "orders")  # fmt: skip
 
 
 @vendor_page(Perm.VENDOR_ORDERS)

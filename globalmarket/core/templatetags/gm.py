@@ -78,3 +78,11 @@ def safe_html(value: str | None) -> str:
     from django.utils.safestring import mark_safe
 
     return mark_safe(nh3.clean(value or ""))  # noqa: S308 - cleaned by nh3 just above
+
+
+@register.filter
+def status(code: str | None) -> str:
+    """The translated label of a status or role code: {{ order.status|status }}."""
+    from globalmarket.core.labels import status_label
+
+    return status_label(code)
