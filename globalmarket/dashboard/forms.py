@@ -32,11 +32,16 @@ class ShipForm(forms.Form):
         self.fields["carrier"].choices = carrier_choices()  # type: ignore[attr-defined]
 
     def service_kwargs(self) -> dict[str, Any]:
-        return {"carrier": self.cleaned_data["carrier"], "tracking_number": self.cleaned_data["tracking_number"]}
+        return {
+            "carrier": self.cleaned_data["carrier"],
+            "tracking_number": self.cleaned_data["tracking_number"],
+        }
 
 
 class RejectForm(forms.Form):
-    note = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def service_kwargs(self) -> dict[str, Any]:
         return {"note": self.cleaned_data["note"]}
@@ -46,7 +51,9 @@ class ApplyForm(forms.Form):
     """Apply to sell: business, address and payout details (checked by vendors.services)."""
 
     name = forms.CharField(label=_("Shop name"), max_length=200)
-    legal_form = forms.CharField(label=_("Legal form"), max_length=60, help_text=_("e.g. B.V., GmbH, SAS, LLC"))
+    legal_form = forms.CharField(
+        label=_("Legal form"), max_length=60, help_text=_("e.g. B.V., GmbH, SAS, LLC")
+    )
     vat_number = forms.CharField(label=_("VAT number"), max_length=32, required=False)
     country = forms.ChoiceField(label=_("Country of the business"), choices=[])
     street = forms.CharField(label=_("Street and number"), max_length=200)
@@ -82,7 +89,9 @@ class ApplyForm(forms.Form):
             name = path.split(".")[-1]
             target = name if name in self.fields else None
             for item in items:
-                self.add_error(target, message_for(str(item.get("code", "")), str(item.get("message", ""))))
+                self.add_error(
+                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
+                )
 
 
 class ProductForm(forms.Form):
@@ -102,10 +111,16 @@ class ProductForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.languages = languages
         self.fields["category"].choices = categories  # type: ignore[attr-defined]
-        for code, name in languages:
-            self.fields[f"name_{code}"] = forms.CharField(label=_("Name"), max_length=200, required=False)
+        for code, _name in languages:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name"), max_length=200, required=False
+            )
             self.fields[f"description_{code}"] = forms.CharField(
-                label=_("Description"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 5}))
+                label=_("Description"),
+                required=False,
+                max_length=20_000,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
         if editing:
             del self.fields["sku"]
             del self.fields["stock"]
@@ -134,9 +149,15 @@ class ProductForm(forms.Form):
             return
         for path, items in error.fields.items():
             parts = path.split(".")
-            name = f"{parts[0]}_{parts[1]}" if len(parts) > 1 and f"{parts[0]}_{parts[1]}" in self.fields else parts[0]
+            name = (
+                f"{parts[0]}_{parts[1]}"
+                if len(parts) > 1 and f"{parts[0]}_{parts[1]}" in self.fields
+                else parts[0]
+            )
             if name == "name" and self.languages:
                 name = f"name_{self.languages[0][0]}"
             target = name if name in self.fields else None
             for item in items:
-                self.add_error(target, message_for(str(item.get("code", "")), str(item.get("message", ""))))
+                self.add_error(
+                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
+                )

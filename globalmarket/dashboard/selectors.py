@@ -1,7 +1,7 @@
 """Reads for the vendor dashboard: sales at a glance, orders to act on, products, team."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,7 +43,7 @@ def sales_last_days(vendor: Vendor, *, days: int = 30) -> list[SalesDay]:
     first = today - timedelta(days=days - 1)
     rows = VendorOrder.objects.filter(
         vendor=vendor, status__in=COUNTED,
-        created_at__gte=timezone.make_aware(timezone.datetime.combine(first, timezone.datetime.min.time()), tz),
+        created_at__gte=timezone.make_aware(datetime.combine(first, time.min), tz),
     ).values_list("created_at", "total")  # fmt: skip
     revenue = {first + timedelta(days=i): Decimal(0) for i in range(days)}
     orders = dict.fromkeys(revenue, 0)
@@ -106,4 +106,6 @@ def team(vendor: Vendor) -> QuerySet[VendorMember]:
 
 
 def memberships(user: Any) -> list[VendorMember]:
-    return list(VendorMember.objects.filter(user=user).select_related("vendor").order_by("vendor__name"))
+    return list(
+        VendorMember.objects.filter(user=user).select_related("vendor").order_by("vendor__name")
+    )

@@ -58,15 +58,22 @@ def vendor_page(perm: Perm | None = None) -> Callable[[View], View]:
     return decorate
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any], section: str, status: int = 200) -> HttpResponse:
-    base = {"vendor": request.vendor, "membership": request.membership,  # type: ignore[attr-defined]
+def _vendor(request: HttpRequest) -> Any:
+    """The vendor `vendor_page` resolved for this request."""
+    return request.vendor  # type: ignore[attr-defined]
+
+
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], section: str, status: int = 200
+) -> HttpResponse:
+    base = {"vendor": _vendor(request), "membership": request.membership,  # type: ignore[attr-defined]
             "memberships": request.memberships, "section": section}  # type: ignore[attr-defined]  # fmt: skip
     return render(request, template, {**base, **context}, status=status)
 
 
 @vendor_page()
 def home(request: HttpRequest) -> HttpResponse:
-    vendor = request.vendor  # type: ignore[attr-defined]
+    vendor = _vendor(request)
     data = selectors.overview(vendor)
     currency = request.tenant.default_currency  # type: ignore[attr-defined]
     chart = charts.bar_chart(
@@ -75,7 +82,9 @@ def home(request: HttpRequest) -> HttpResponse:
         title=_("Sales of the last 30 days"),
         value_labels=[money(d.revenue, currency) for d in data.days],
     )
-    return _render(request, "dashboard/home.html", {"data": data, "chart": chart, "currency": currency}, "home")
+    return _render(
+        request, "dashboard/home.html", {"data": data, "chart": chart, "currency": currency}, "home"
+    )
 
 
 @vendor_page(Perm.VENDOR_ORDERS)
@@ -83,14 +92,16 @@ def orders(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in VendorOrder.Status.values:
         status = ""
-    page = Paginator(selectors.vendor_orders(request.vendor, status=status), 25).get_page(request.GET.get("page"))  # type: ignore[attr-defined]
+    page = Paginator(selectors.vendor_orders(_vendor(request), status=status), 25).get_page(
+        request.GET.get("page")
+    )  # type: ignore[attr-defined]
     return _render(request, "dashboard/orders.html",
                    {"page": page, "status": status, "statuses": [(v, status_label(v)) for v in VendorOrder.Status.values]}, "orders")  # fmt: skip
 
 
 @vendor_page(Perm.VENDOR_ORDERS)
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
-    vendor_order = selectors.vendor_order(request.vendor, number)  # type: ignore[attr-defined]
+    vendor_order = selectors.vendor_order(_vendor(request), number)  # type: ignore[attr-defined]
     if vendor_order is None:
         raise Http404
     return _render(request, "dashboard/order_detail.html",
@@ -104,7 +115,7 @@ ACTIONS = {"accept": "accepted", "reject": "rejected", "ship": "shipped", "deliv
 @require_POST
 @vendor_page(Perm.VENDOR_ORDERS)
 def order_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
-    vendor_order = selectors.vendor_order(request.vendor, number)  # type: ignore[attr-defined]
+    vendor_order = selectors.vendor_order(_vendor(request), number)  # type: ignore[attr-defined]
     if vendor_order is None or action not in ACTIONS:
         raise Http404
     kwargs: dict[str, Any] = {}
@@ -135,15 +146,22 @@ def order_action(request: HttpRequest, number: str, action: str) -> HttpResponse
 def products(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
-    qs = selectors.vendor_products(request.vendor, q=q, status=status)  # type: ignore[attr-defined]
+    qs = selectors.vendor_products(_vendor(request), q=q, status=status)  # type: ignore[attr-defined]
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "status": status, "new_product_url": reverse("dashboard:product_new")}
+    context = {
+        "page": page,
+        "q": q,
+        "status": status,
+        "new_product_url": reverse("dashboard:product_new"),
+    }
     return _render(request, "dashboard/products.html", context, "products")
 
 
 @vendor_page(Perm.VENDOR_TEAM)
 def team(request: HttpRequest) -> HttpResponse:
-    return _render(request, "dashboard/team.html", {"members": selectors.team(request.vendor)}, "team")  # type: ignore[attr-defined]
+    return _render(
+        request, "dashboard/team.html", {"members": selectors.team(_vendor(request))}, "team"
+    )  # type: ignore[attr-defined]
 
 
 @login_required
@@ -162,12 +180,16 @@ def apply(request: HttpRequest) -> HttpResponse:
             except ApplicationError as exc:
                 form.add_service_error(exc)
             else:
-                messages.success(request, _("Thank you! Staff will review your application shortly."))
+                messages.success(
+                    request, _("Thank you! Staff will review your application shortly.")
+                )
                 return redirect("dashboard:home")
     return render(request, "dashboard/apply.html", {"form": form}, status=status)
 
 
-def _product_form(request: HttpRequest, *, editing: bool, initial: dict[str, Any] | None = None) -> forms.ProductForm:
+def _product_form(
+    request: HttpRequest, *, editing: bool, initial: dict[str, Any] | None = None
+) -> forms.ProductForm:
     from django.conf import settings
 
     from globalmarket.catalog.i18n import translated
@@ -175,7 +197,10 @@ def _product_form(request: HttpRequest, *, editing: bool, initial: dict[str, Any
 
     names = dict(settings.LANGUAGES)
     tenant = request.tenant  # type: ignore[attr-defined]
-    categories = [(c.slug, translated(c.name)) for c in Category.objects.filter(is_active=True).order_by("path")]
+    categories = [
+        (c.slug, translated(c.name))
+        for c in Category.objects.filter(is_active=True).order_by("path")
+    ]
     return forms.ProductForm(request.POST or None, request.FILES or None, initial=initial, editing=editing,
                              languages=[(c, names.get(c, c)) for c in tenant.languages], categories=categories)  # fmt: skip
 
@@ -192,7 +217,9 @@ def product_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 data = {**form.service_data(), "stock": form.cleaned_data["stock"]}
-                product = catalog_services.product_create(vendor=request.vendor, data=data, actor=request.user)  # type: ignore[attr-defined]
+                product = catalog_services.product_create(
+                    vendor=_vendor(request), data=data, actor=request.user
+                )  # type: ignore[attr-defined]
                 if form.cleaned_data.get("image"):
                     image_add(product=product, file=form.cleaned_data["image"], actor=request.user)
             except ApplicationError as exc:
@@ -200,7 +227,13 @@ def product_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The product has been saved as a draft."))
                 return redirect("dashboard:product", product_id=product.pk)
-    return _render(request, "dashboard/product_form.html", {"form": form, "product": None}, "products", status=status)
+    return _render(
+        request,
+        "dashboard/product_form.html",
+        {"form": form, "product": None},
+        "products",
+        status=status,
+    )
 
 
 @vendor_page(Perm.VENDOR_CATALOG)
@@ -210,7 +243,7 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
     from globalmarket.catalog.services_images import image_add
 
     try:
-        product = product_of_vendor(vendor=request.vendor, product_id=product_id)  # type: ignore[attr-defined]
+        product = product_of_vendor(vendor=_vendor(request), product_id=product_id)  # type: ignore[attr-defined]
     except ApplicationError as exc:
         raise Http404 from exc
     initial: dict[str, Any] = {"category": product.category.slug, "price": product.price,
@@ -233,11 +266,15 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
                 variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
                 if variant is None:
                     raise Http404
-                catalog_services.variant_stock_set(variant=variant, stock=request.POST.get("stock", ""), actor=request.user)
+                catalog_services.variant_stock_set(
+                    variant=variant, stock=request.POST.get("stock", ""), actor=request.user
+                )
                 messages.success(request, _("Stock updated."))
                 return redirect("dashboard:product", product_id=product.pk)
             if form.is_valid():
-                catalog_services.product_update(product=product, data=form.service_data(), actor=request.user)
+                catalog_services.product_update(
+                    product=product, data=form.service_data(), actor=request.user
+                )
                 if form.cleaned_data.get("image"):
                     image_add(product=product, file=form.cleaned_data["image"], actor=request.user)
                 messages.success(request, _("The product has been saved."))
@@ -248,5 +285,10 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
             else:
                 messages.error(request, exc.message)
                 return redirect("dashboard:product", product_id=product.pk)
-    context = {"form": form, "product": product, "variants": product.variants.all(), "images": product.images.all()}
+    context = {
+        "form": form,
+        "product": product,
+        "variants": product.variants.all(),
+        "images": product.images.all(),
+    }
     return _render(request, "dashboard/product_form.html", context, "products", status=status)

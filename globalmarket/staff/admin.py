@@ -35,7 +35,9 @@ def _register(model: Any) -> Callable[[type[admin.ModelAdmin]], type[admin.Model
     return wrap
 
 
-def _each(request: HttpRequest, queryset: QuerySet[Any], action: Callable[[Any], Any], done: str) -> None:
+def _each(
+    request: HttpRequest, queryset: QuerySet[Any], action: Callable[[Any], Any], done: str
+) -> None:
     """Run a service per selected row; report successes and each failure's message."""
     ok = 0
     for obj in queryset:
@@ -63,7 +65,7 @@ class ReadOnlyInline(admin.TabularInline):
 class VendorMemberInline(ReadOnlyInline):
     model = VendorMember
     fields = ["user", "role", "created_at"]
-    readonly_fields = fields
+    readonly_fields = tuple(fields)  # type: ignore[arg-type]
 
 
 @_register(Vendor)
@@ -76,7 +78,9 @@ class VendorAdmin(admin.ModelAdmin):
     inlines = [VendorMemberInline]
     actions = ["approve", "reject", "suspend", "reinstate"]
 
-    def _transition(self, request: HttpRequest, queryset: QuerySet[Vendor], action: str, done: str) -> None:
+    def _transition(
+        self, request: HttpRequest, queryset: QuerySet[Vendor], action: str, done: str
+    ) -> None:
         from globalmarket.vendors import services
 
         reason = request.POST.get("reason", "") or str(_("Decided by staff in the admin panel."))
@@ -117,7 +121,7 @@ class BrandAdmin(admin.ModelAdmin):
 class VariantInline(ReadOnlyInline):
     model = ProductVariant
     fields = ["sku", "option_name", "option_value", "price_modifier", "stock", "is_active"]
-    readonly_fields = fields
+    readonly_fields = tuple(fields)  # type: ignore[arg-type]
 
 
 @_register(Product)
@@ -151,31 +155,47 @@ class OrderLineInline(ReadOnlyInline):
     model = OrderLine
     fields = ["vendor_order", "product_name", "sku", "variant_label", "unit_price", "quantity",
               "vat_rate", "vat_amount", "line_total"]  # fmt: skip
-    readonly_fields = fields
+    readonly_fields = tuple(fields)  # type: ignore[arg-type]
 
 
 class OrderEventInline(ReadOnlyInline):
     model = OrderEvent
-    fields = ["created_at", "vendor_order", "actor_role", "kind", "from_status", "to_status", "note"]
-    readonly_fields = fields
+    fields = [
+        "created_at",
+        "vendor_order",
+        "actor_role",
+        "kind",
+        "from_status",
+        "to_status",
+        "note",
+    ]
+    readonly_fields = tuple(fields)  # type: ignore[arg-type]
 
 
 class VendorOrderInline(ReadOnlyInline):
     model = VendorOrder
     fields = ["number", "vendor", "status", "total", "carrier", "tracking_number"]
-    readonly_fields = fields
+    readonly_fields = tuple(fields)  # type: ignore[arg-type]
 
 
 @_register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ["number", "customer_email", "status", "payment_status", "total", "currency", "placed_at"]
+    list_display = [
+        "number",
+        "customer_email",
+        "status",
+        "payment_status",
+        "total",
+        "currency",
+        "placed_at",
+    ]
     list_filter = ["status", "payment_status", "payment_method"]
     search_fields = ["number", "customer_email"]
     date_hierarchy = "placed_at"
     fields = ["number", "status", "payment_status", "payment_method", "customer_email", "language",
               "shipping_address", "currency", "subtotal", "shipping_cost", "discount", "tax", "total",
               "coupon_code", "customer_note", "internal_note", "placed_at", "paid_at"]  # fmt: skip
-    readonly_fields = [f for f in fields if f != "internal_note"]
+    readonly_fields = [str(f) for f in fields if f != "internal_note"]
     inlines = [VendorOrderInline, OrderLineInline, OrderEventInline]
     actions = ["cancel"]
 
@@ -192,7 +212,16 @@ class OrderAdmin(admin.ModelAdmin):
 
 @_register(VendorOrder)
 class VendorOrderAdmin(admin.ModelAdmin):
-    list_display = ["number", "vendor", "status", "total", "currency", "carrier", "tracking_number", "created_at"]
+    list_display = [
+        "number",
+        "vendor",
+        "status",
+        "total",
+        "currency",
+        "carrier",
+        "tracking_number",
+        "created_at",
+    ]
     list_filter = ["status", "vendor"]
     search_fields = ["number", "tracking_number", "vendor__name"]
     list_select_related = ["vendor"]
@@ -206,7 +235,16 @@ class VendorOrderAdmin(admin.ModelAdmin):
 
 @_register(Coupon)
 class CouponAdmin(admin.ModelAdmin):
-    list_display = ["code", "kind", "value", "vendor", "is_active", "used_count", "starts_at", "ends_at"]
+    list_display = [
+        "code",
+        "kind",
+        "value",
+        "vendor",
+        "is_active",
+        "used_count",
+        "starts_at",
+        "ends_at",
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["code"]
     readonly_fields = ["used_count"]

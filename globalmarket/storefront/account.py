@@ -42,7 +42,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     initial = {"full_name": user.full_name, "phone": user.phone,  # type: ignore[union-attr]
                "preferred_language": user.preferred_language or request.LANGUAGE_CODE}  # type: ignore[union-attr,attr-defined]  # fmt: skip
-    form = ProfileForm(request.POST if "save_profile" in request.POST else None, initial=initial, languages=languages)
+    form = ProfileForm(
+        request.POST if "save_profile" in request.POST else None,
+        initial=initial,
+        languages=languages,
+    )
     password_form = PasswordForm(request.POST if "change_password" in request.POST else None)
     status = 200
     if form.is_bound:
@@ -69,4 +73,9 @@ def profile(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your password has been changed."))
                 return redirect("storefront:profile")
         status = 400
-    return render(request, "storefront/profile.html", {"form": form, "password_form": password_form}, status=status)
+    return render(
+        request,
+        "storefront/profile.html",
+        {"form": form, "password_form": password_form},
+        status=status,
+    )

@@ -63,7 +63,9 @@ def _back(request: HttpRequest, default: str = "/cart/") -> str:
 
 def _remember(response: HttpResponse, cart: Cart) -> HttpResponse:
     if cart.user_id is None:
-        response.set_cookie(TOKEN_COOKIE, str(cart.token), max_age=30 * 24 * 3600, samesite="Lax", httponly=True)
+        response.set_cookie(
+            TOKEN_COOKIE, str(cart.token), max_age=30 * 24 * 3600, samesite="Lax", httponly=True
+        )
     return response
 
 
@@ -87,9 +89,15 @@ def add(request: HttpRequest) -> HttpResponse:
     try:
         if cart is None:
             user = request.user if request.user.is_authenticated else None
-            cart_services.validate_new_item(variant_id=form.cleaned_data["variant"], quantity=form.cleaned_data["quantity"])
+            cart_services.validate_new_item(
+                variant_id=form.cleaned_data["variant"], quantity=form.cleaned_data["quantity"]
+            )
             cart = cart_services.cart_get_or_create(user=user, token=None)
-        cart_services.cart_add_item(cart=cart, variant_id=form.cleaned_data["variant"], quantity=form.cleaned_data["quantity"])
+        cart_services.cart_add_item(
+            cart=cart,
+            variant_id=form.cleaned_data["variant"],
+            quantity=form.cleaned_data["quantity"],
+        )
     except ApplicationError as exc:
         return _error(request, exc)
     count = selectors.cart_item_count(cart)
@@ -115,7 +123,9 @@ def update(request: HttpRequest, line_id: int) -> HttpResponse:
             form = QuantityForm(request.POST)
             if not form.is_valid():
                 raise ApplicationError("invalid", _("Enter a quantity of at least 1."))
-            cart_services.cart_update_item(cart=cart, line_id=line_id, quantity=form.cleaned_data["quantity"])
+            cart_services.cart_update_item(
+                cart=cart, line_id=line_id, quantity=form.cleaned_data["quantity"]
+            )
     except ApplicationError as exc:
         return _error(request, exc)
     if _wants_json(request):

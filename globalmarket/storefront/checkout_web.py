@@ -30,26 +30,36 @@ ADDRESS_FIELDS = ["full_name", "company", "street", "house_number", "street2", "
 
 
 class CheckoutForm(forms.Form):
-    saved_address = forms.TypedChoiceField(label=gettext_lazy("Saved address"), coerce=int, required=False, empty_value=None)
+    saved_address = forms.TypedChoiceField(
+        label=gettext_lazy("Saved address"), coerce=int, required=False, empty_value=None
+    )
     full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=150, required=False,
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
     company = forms.CharField(label=gettext_lazy("Company (optional)"), max_length=150, required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "organization"}))  # fmt: skip
     street = forms.CharField(label=gettext_lazy("Street"), max_length=200, required=False,
                              widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))  # fmt: skip
-    house_number = forms.CharField(label=gettext_lazy("House number"), max_length=20, required=False)
+    house_number = forms.CharField(
+        label=gettext_lazy("House number"), max_length=20, required=False
+    )
     street2 = forms.CharField(label=gettext_lazy("Address line 2 (optional)"), max_length=200, required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))  # fmt: skip
     postal_code = forms.CharField(label=gettext_lazy("Postal code"), max_length=20, required=False,
                                   widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))  # fmt: skip
     city = forms.CharField(label=gettext_lazy("City"), max_length=100, required=False,
                            widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))  # fmt: skip
-    state = forms.CharField(label=gettext_lazy("State, emirate or province"), max_length=100, required=False)
+    state = forms.CharField(
+        label=gettext_lazy("State, emirate or province"), max_length=100, required=False
+    )
     country = forms.ChoiceField(label=gettext_lazy("Country"), choices=[])
     phone = forms.CharField(label=gettext_lazy("Phone"), max_length=20, required=False,
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))  # fmt: skip
-    coupon = forms.CharField(label=gettext_lazy("Coupon code (optional)"), max_length=64, required=False)
-    payment_method = forms.ChoiceField(label=gettext_lazy("Payment method"), choices=[], widget=forms.RadioSelect)
+    coupon = forms.CharField(
+        label=gettext_lazy("Coupon code (optional)"), max_length=64, required=False
+    )
+    payment_method = forms.ChoiceField(
+        label=gettext_lazy("Payment method"), choices=[], widget=forms.RadioSelect
+    )
     customer_note = forms.CharField(label=gettext_lazy("Note for the sellers (optional)"), max_length=500,
                                     required=False, widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
@@ -74,22 +84,30 @@ class CheckoutForm(forms.Form):
             return
         for path, items in error.fields.items():
             name = path.split(".")[-1]
-            if path.startswith("shipping_address") and "saved_address" in self.fields and self.data.get("saved_address"):
+            if (
+                path.startswith("shipping_address")
+                and "saved_address" in self.fields
+                and self.data.get("saved_address")
+            ):
                 name = "saved_address"
             target = name if name in self.fields else None
             for item in items:
-                self.add_error(target, message_for(str(item.get("code", "")), str(item.get("message", ""))))
+                self.add_error(
+                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
+                )
 
 
 def _choices(request: HttpRequest) -> dict[str, Any]:
     from globalmarket.storefront.context_processors import site
 
     tenant = request.tenant  # type: ignore[attr-defined]
-    country = request.POST.get("country") or selectors.shopper_country(request.COOKIES.get(COUNTRY_COOKIE))
+    country = request.POST.get("country") or selectors.shopper_country(
+        request.COOKIES.get(COUNTRY_COOKIE)
+    )
     methods = offered_methods(tenant, country if country in tenant.countries else "")
     addresses = [(a.pk, f"{a.full_name}, {a.street} {a.house_number}, {a.city} ({a.country})")
                  for a in cart_selectors.addresses_of(request.user)]  # fmt: skip
-    return {"countries": site(request)["site_countries"], "methods": [(m, str(LABELS.get(m, m))) for m in methods],
+    return {"countries": site(request)["site_countries"], "methods": [(m, str({str(k): v for k, v in LABELS.items()}.get(m, m))) for m in methods],
             "addresses": addresses}  # fmt: skip
 
 
@@ -119,7 +137,9 @@ def checkout(request: HttpRequest) -> HttpResponse:
             else:
                 return _pay(request, result.order)
     summary = selectors.cart_summary(cart, request.POST.get("country") or country)
-    return render(request, "storefront/checkout.html", {"form": form, "summary": summary}, status=status)
+    return render(
+        request, "storefront/checkout.html", {"form": form, "summary": summary}, status=status
+    )
 
 
 def _pay(request: HttpRequest, order: Any) -> HttpResponse:

@@ -36,4 +36,6 @@ def apply_service_errors(form: forms.Form, error: ApplicationError) -> None:
     for field, errors in error.fields.items():
         target = field if field in form.fields else None
         for item in errors:
-            form.add_error(target, message_for(str(item.get("code", "")), str(item.get("message", ""))))
+            form.add_error(
+                target, message_for(str(item.get("code", "")), str(item.get("message", "")))
+            )

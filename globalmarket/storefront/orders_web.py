@@ -28,7 +28,9 @@ class ReturnForm(forms.Form):
 
 @login_required
 def orders(request: HttpRequest) -> HttpResponse:
-    page = Paginator(order_selectors.orders_of_customer(request.user), 10).get_page(request.GET.get("page"))
+    page = Paginator(order_selectors.orders_of_customer(request.user), 10).get_page(
+        request.GET.get("page")
+    )
     return render(request, "storefront/orders.html", {"page": page})
 
 
@@ -59,7 +61,9 @@ def order_return(request: HttpRequest, number: str) -> HttpResponse:
         messages.error(request, _("Tell us why you are returning it."))
     else:
         try:
-            order_services.order_request_return(order=found, actor=request.user, reason=form.cleaned_data["reason"])
+            order_services.order_request_return(
+                order=found, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except ApplicationError as exc:
             messages.error(request, message_for(str(exc.code), exc.message))
         else:
@@ -71,10 +75,14 @@ class AddressForm(forms.Form):
     label = forms.CharField(label=gettext_lazy("Label (optional)"), max_length=60, required=False)
     full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=150)
     street = forms.CharField(label=gettext_lazy("Street"), max_length=200)
-    house_number = forms.CharField(label=gettext_lazy("House number"), max_length=20, required=False)
+    house_number = forms.CharField(
+        label=gettext_lazy("House number"), max_length=20, required=False
+    )
     postal_code = forms.CharField(label=gettext_lazy("Postal code"), max_length=20, required=False)
     city = forms.CharField(label=gettext_lazy("City"), max_length=100)
-    state = forms.CharField(label=gettext_lazy("State, emirate or province"), max_length=100, required=False)
+    state = forms.CharField(
+        label=gettext_lazy("State, emirate or province"), max_length=100, required=False
+    )
     country = forms.ChoiceField(label=gettext_lazy("Country"), choices=[])
     phone = forms.CharField(label=gettext_lazy("Phone"), max_length=20)
 
@@ -92,7 +100,11 @@ def addresses(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if "delete" in request.POST:
-            address = cart_selectors.addresses_of(request.user).filter(pk=request.POST.get("delete") or 0).first()
+            address = (
+                cart_selectors.addresses_of(request.user)
+                .filter(pk=request.POST.get("delete") or 0)
+                .first()
+            )
             if address is None:
                 raise Http404
             cart_services.address_delete(address=address)

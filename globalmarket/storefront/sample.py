@@ -6,6 +6,7 @@ Images are drawn with Pillow (no files are downloaded).
 
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -208,8 +209,7 @@ def build_shop(*, extra_products: int = 0, images: bool = True) -> Shop:
             slug=spec["slug"],
             name=spec["name"],
             description={
-                lang: f"<p><strong>{text}</strong></p>"
-                for lang, text in spec["name"].items()
+                lang: f"<p><strong>{text}</strong></p>" for lang, text in spec["name"].items()
             },
             attributes={"material": "aluminium"}
             if spec["cat"] != "fashion"
@@ -220,7 +220,7 @@ def build_shop(*, extra_products: int = 0, images: bool = True) -> Shop:
             available_in_countries=countries,
             status=Product.Status.PUBLISHED,
             is_featured=spec.get("featured", False),
-            published_at=now - timezone.timedelta(minutes=order),
+            published_at=now - timedelta(minutes=order),
             rating_avg=Decimal("4.40"),
             rating_count=12 + order,
         )

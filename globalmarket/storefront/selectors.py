@@ -11,8 +11,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
-from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.cache import catalog_version
+from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 from globalmarket.catalog.selectors import public_products
 from globalmarket.core.errors import NotFound
@@ -109,7 +109,9 @@ def product_list(*, category: Category | None, filters: ProductFilters) -> Query
     if filters.on_sale:
         qs = qs.filter(compare_at_price__gt=F("price"))
     if filters.in_stock:
-        in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True, stock__gt=0)
+        in_stock = ProductVariant.objects.filter(
+            product=OuterRef("pk"), is_active=True, stock__gt=0
+        )
         qs = qs.filter(Q(track_inventory=False) | Q(Exists(in_stock)))
     if filters.q:
         # Plain containment over the stored translations until search lands.
@@ -243,7 +245,7 @@ def cart_summary(cart: Any, country: str) -> CartSummary:
         products = list({v.line.variant.product_id: v.line.variant.product for v in group}.values())
         try:
             shipping[vendor_id] = vendor_shipping(products, products[0].vendor, country)
-        except Exception as exc:  # noqa: BLE001 - an ApplicationError: not deliverable there
+        except Exception as exc:
             problems[vendor_id] = getattr(exc, "message", str(exc))
     sellable = [v for v in views if v.available and v.line.variant.vendor_id not in problems]
     items = [Item(key=v.line.variant_id, vendor_id=v.line.variant.vendor_id, quantity=v.line.quantity,

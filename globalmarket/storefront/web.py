@@ -46,7 +46,9 @@ class Listing:
     @cached_property
     def form(self) -> ProductFilterForm:
         brands = selectors.brands_in(category=self.category)
-        return ProductFilterForm(self.request.GET or None, brands=[(b.slug, b.name) for b in brands])
+        return ProductFilterForm(
+            self.request.GET or None, brands=[(b.slug, b.name) for b in brands]
+        )
 
     @cached_property
     def page(self) -> Page:
@@ -54,7 +56,9 @@ class Listing:
         return Paginator(products, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
-def _listing(request: HttpRequest, *, category: Category | None, template: str, extra: dict[str, Any]) -> HttpResponse:
+def _listing(
+    request: HttpRequest, *, category: Category | None, template: str, extra: dict[str, Any]
+) -> HttpResponse:
     listing = Listing(request, category)
     context = {
         "listing": listing,
@@ -87,9 +91,15 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(str(exc)) from exc
     variants = list(found.variants.all())
     chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
-    chosen = chosen or next((v for v in variants if v.stock > 0), None) or (variants[0] if variants else None)
+    chosen = (
+        chosen
+        or next((v for v in variants if v.stock > 0), None)
+        or (variants[0] if variants else None)
+    )
     images = list(found.images.all())
-    image = next((i for i in images if str(i.pk) == request.GET.get("image")), images[0] if images else None)
+    image = next(
+        (i for i in images if str(i.pk) == request.GET.get("image")), images[0] if images else None
+    )
     country = selectors.shopper_country(request.COOKIES.get(COUNTRY_COOKIE))
     context = {
         "product": found,

@@ -20,8 +20,16 @@ PASSWORD = "correct-horse-42"
 
 @pytest.fixture
 def shop(eu: Any, make_user: Any) -> Any:
-    make_user(eu, email="anna@example.test", password=PASSWORD, full_name="Anna de Vries", phone="+31612345678")
-    seller = make_user(eu, email="seller@klankwerk.test", password=PASSWORD, full_name="Kees Klankwerk")
+    make_user(
+        eu,
+        email="anna@example.test",
+        password=PASSWORD,
+        full_name="Anna de Vries",
+        phone="+31612345678",
+    )
+    seller = make_user(
+        eu, email="seller@klankwerk.test", password=PASSWORD, full_name="Kees Klankwerk"
+    )
     with use_tenant(eu):
         shop = build_shop()
         VendorMember.objects.create(vendor=shop.vendors[0], user=seller, role=VendorRole.OWNER)
@@ -49,7 +57,9 @@ def fill_address(page: Any) -> None:
     page.get_by_label("Plaats").fill("Amsterdam")
 
 
-def test_dutch_shopper_pays_cash_on_delivery_and_the_vendor_ships(browser: Any, page: Any, url_for: Any, eu: Any, shop: Any, screenshot: Any) -> None:
+def test_dutch_shopper_pays_cash_on_delivery_and_the_vendor_ships(
+    browser: Any, page: Any, url_for: Any, eu: Any, shop: Any, screenshot: Any
+) -> None:
     page.goto(url_for(eu, "/"))
     with page.expect_navigation():
         page.select_option("#language-select", "nl")
@@ -93,7 +103,10 @@ def test_dutch_shopper_pays_cash_on_delivery_and_the_vendor_ships(browser: Any, 
     page.reload()
     link = page.locator("[data-tracking]")
     assert link.inner_text() == "3SABCD1234567"
-    assert link.get_attribute("href") == "https://jouw.postnl.nl/track-and-trace/3SABCD1234567-NL-1012LG"
+    assert (
+        link.get_attribute("href")
+        == "https://jouw.postnl.nl/track-and-trace/3SABCD1234567-NL-1012LG"
+    )
     screenshot(page, "eu-order-tracking-nl")
 
 
@@ -102,7 +115,9 @@ def test_dutch_shopper_pays_cash_on_delivery_and_the_vendor_ships(browser: Any, 
     "which expects a PaymentCaptured event (AttributeError in the webhook) — passes once that is fixed",
     strict=False,
 )
-def test_dutch_shopper_pays_with_the_sandbox_card(page: Any, url_for: Any, eu: Any, shop: Any, screenshot: Any) -> None:
+def test_dutch_shopper_pays_with_the_sandbox_card(
+    page: Any, url_for: Any, eu: Any, shop: Any, screenshot: Any
+) -> None:
     page.goto(url_for(eu, "/account/login/"))
     with page.expect_navigation():
         page.select_option("#language-select", "nl")

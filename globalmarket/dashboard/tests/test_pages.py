@@ -25,7 +25,10 @@ def owner(eu: Any, make_user: Any) -> Any:
 
 def client_as(tenant: Any, email: str) -> Client:
     client = Client(HTTP_HOST=tenant.aliases[0], HTTP_ACCEPT_LANGUAGE="en")
-    assert client.post("/account/login/", {"email": email, "password": "correct-horse-42"}).status_code == 302
+    assert (
+        client.post("/account/login/", {"email": email, "password": "correct-horse-42"}).status_code
+        == 302
+    )
     return client
 
 
@@ -33,7 +36,9 @@ def test_users_without_a_shop_are_sent_to_apply(eu: Any, make_user: Any) -> None
     make_user(eu, email="shopper@example.test")
     response = client_as(eu, "shopper@example.test").get("/vendor/")
     assert response.status_code == 302 and response["Location"] == "/vendor/apply/"
-    assert Client(HTTP_HOST="eu.localhost").get("/vendor/").status_code == 302  # signed out: sign in
+    assert (
+        Client(HTTP_HOST="eu.localhost").get("/vendor/").status_code == 302
+    )  # signed out: sign in
 
 
 def test_overview_counts_the_last_30_days_of_own_orders(eu: Any, owner: Any) -> None:
@@ -42,9 +47,17 @@ def test_overview_counts_the_last_30_days_of_own_orders(eu: Any, owner: Any) -> 
         vendor = owner.vendor_memberships.get().vendor
         other = VendorFactory()
         make_vendor_order(vendor, number="EU-2026-000001", total="100.00")
-        make_vendor_order(vendor, number="EU-2026-000002", total="20.50", status="shipped", created_at=now - timedelta(days=3))
+        make_vendor_order(
+            vendor,
+            number="EU-2026-000002",
+            total="20.50",
+            status="shipped",
+            created_at=now - timedelta(days=3),
+        )
         make_vendor_order(vendor, number="EU-2026-000003", total="999.00", status="rejected")
-        make_vendor_order(vendor, number="EU-2026-000004", total="70.00", created_at=now - timedelta(days=40))
+        make_vendor_order(
+            vendor, number="EU-2026-000004", total="70.00", created_at=now - timedelta(days=40)
+        )
         make_vendor_order(other, number="EU-2026-000005", total="500.00")
     html = client_as(eu, "owner@shop.test").get("/vendor/").content.decode()
     assert '<span class="stat__value">€120.50</span>Sales, last 30 days' in html
@@ -70,9 +83,13 @@ def test_orders_list_shows_only_own_orders_and_others_are_not_found(eu: Any, own
 
 def test_ship_form_errors_are_shown_and_nothing_changes(eu: Any, owner: Any) -> None:
     with use_tenant(eu):
-        vo = make_vendor_order(owner.vendor_memberships.get().vendor, number="EU-2026-000020", status="accepted")
+        vo = make_vendor_order(
+            owner.vendor_memberships.get().vendor, number="EU-2026-000020", status="accepted"
+        )
     client = client_as(eu, "owner@shop.test")
-    response = client.post("/vendor/orders/EU-2026-000020-1/ship/", {"carrier": "pigeon", "tracking_number": "x"})
+    response = client.post(
+        "/vendor/orders/EU-2026-000020-1/ship/", {"carrier": "pigeon", "tracking_number": "x"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_carrier_error"' in html and 'id="id_tracking_number_error"' in html

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 def client_as(tenant: Any, make_user: Any, email: str) -> Client:
     make_user(tenant, email=email, password="correct-horse-42")
     client = Client(HTTP_HOST=tenant.aliases[0], HTTP_ACCEPT_LANGUAGE="en")
-    assert client.post("/account/login/", {"email": email, "password": "correct-horse-42"}).status_code == 302
+    assert (
+        client.post("/account/login/", {"email": email, "password": "correct-horse-42"}).status_code
+        == 302
+    )
     return client
 
 
@@ -41,9 +44,13 @@ def test_apply_to_sell_creates_a_pending_shop_owned_by_the_user(eu: Any, make_us
     assert "Your shop is not selling yet" in html
 
 
-def test_apply_errors_are_shown_next_to_fields_and_nothing_is_created(eu: Any, make_user: Any) -> None:
+def test_apply_errors_are_shown_next_to_fields_and_nothing_is_created(
+    eu: Any, make_user: Any
+) -> None:
     client = client_as(eu, make_user, "founder@klankwerk.test")
-    response = client.post("/vendor/apply/", {**APPLICATION, "iban": "NL00BANK0000000000", "contact_email": "nope"})
+    response = client.post(
+        "/vendor/apply/", {**APPLICATION, "iban": "NL00BANK0000000000", "contact_email": "nope"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_contact_email_error"' in html
@@ -61,7 +68,9 @@ def seller(eu: Any, make_user: Any) -> tuple[Client, Any]:
         vendor = VendorFactory(slug="klankwerk")
         from globalmarket.accounts.models import User
 
-        VendorMemberFactory(vendor=vendor, user=User.objects.get(email="owner@shop.test"), role=VendorRole.OWNER)
+        VendorMemberFactory(
+            vendor=vendor, user=User.objects.get(email="owner@shop.test"), role=VendorRole.OWNER
+        )
         CategoryFactory(slug="audio", name={"en": "Audio", "nl": "Audio"})
     return client, vendor
 
@@ -74,7 +83,9 @@ def _png() -> SimpleUploadedFile:
     return SimpleUploadedFile("speaker.png", buffer.getvalue(), content_type="image/png")
 
 
-def test_vendor_creates_a_product_with_a_tab_per_language_and_an_image(eu: Any, seller: Any) -> None:
+def test_vendor_creates_a_product_with_a_tab_per_language_and_an_image(
+    eu: Any, seller: Any
+) -> None:
     client, vendor = seller
     html = client.get("/vendor/products/new/").content.decode()
     for code in ("en", "nl", "de", "fr"):
@@ -96,20 +107,24 @@ def test_vendor_creates_a_product_with_a_tab_per_language_and_an_image(eu: Any, 
         product.refresh_from_db()
     assert product.status == "published"
     variant = product.variants.get()
-    client.post(f"/vendor/products/{product.pk}/", {"action": "stock", "variant": variant.pk, "stock": "3"})
+    client.post(
+        f"/vendor/products/{product.pk}/", {"action": "stock", "variant": variant.pk, "stock": "3"}
+    )
     with use_tenant(eu):
         variant.refresh_from_db()
     assert variant.stock == 3
 
 
 def test_product_form_errors_keep_input_and_write_nothing(eu: Any, seller: Any) -> None:
-    client, vendor = seller
+    client, _vendor = seller
     response = client.post("/vendor/products/new/", {"sku": "SPK-1", "category": "audio", "price": "-1",
                                                      "stock": "1", "name_en": "Speaker"})  # fmt: skip
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_price_error"' in html and 'value="Speaker"' in html
-    response = client.post("/vendor/products/new/", {"sku": "SPK-1", "category": "audio", "price": "5", "stock": "1"})
+    response = client.post(
+        "/vendor/products/new/", {"sku": "SPK-1", "category": "audio", "price": "5", "stock": "1"}
+    )
     assert response.status_code == 400 and 'id="id_name_en_error"' in response.content.decode()
     with use_tenant(eu):
         assert Product.objects.count() == 0

@@ -16,12 +16,16 @@ pytestmark = pytest.mark.django_db
 def signed_in(tenant: Any, make_user: Any, email: str, **fields: Any) -> Client:
     make_user(tenant, email=email, password="correct-horse-42", **fields)
     client = Client(HTTP_HOST=tenant.aliases[0])
-    response = client.post("/admin/login/?next=/admin/", {"username": email, "password": "correct-horse-42"})
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": email, "password": "correct-horse-42"}
+    )
     assert response.status_code in (200, 302)
     return client
 
 
-def test_region_staff_sign_in_to_their_regions_admin_only(eu: Any, mena: Any, make_user: Any) -> None:
+def test_region_staff_sign_in_to_their_regions_admin_only(
+    eu: Any, mena: Any, make_user: Any
+) -> None:
     client = signed_in(eu, make_user, "staff@eu.test", staff_role=StaffRole.ADMIN)
     response = client.get("/admin/")
     assert response.status_code == 200
@@ -31,7 +35,9 @@ def test_region_staff_sign_in_to_their_regions_admin_only(eu: Any, mena: Any, ma
     assert "/admin/tenancy/tenant/" not in html  # regions are managed by platform admins only
     # The same credentials mean nothing in MENA: accounts live in the region's database.
     mena_client = Client(HTTP_HOST=mena.aliases[0])
-    response = mena_client.post("/admin/login/?next=/admin/", {"username": "staff@eu.test", "password": "correct-horse-42"})
+    response = mena_client.post(
+        "/admin/login/?next=/admin/", {"username": "staff@eu.test", "password": "correct-horse-42"}
+    )
     assert response.status_code == 200 and "errornote" in response.content.decode()
     assert mena_client.get("/admin/").status_code == 302
 
