@@ -23,6 +23,7 @@ from globalmarket.accounts.roles import Perm
 from globalmarket.core.errors import ApplicationError
 from globalmarket.core.formats import local_date, money
 from globalmarket.core.labels import status_label
+from globalmarket.core.money import quantize
 from globalmarket.orders.models import VendorOrder
 
 from . import charts, forms, selectors
@@ -246,8 +247,14 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
         product = product_of_vendor(vendor=_vendor(request), product_id=product_id)  # type: ignore[attr-defined]
     except ApplicationError as exc:
         raise Http404 from exc
-    initial: dict[str, Any] = {"category": product.category.slug, "price": product.price,
-                               "compare_at_price": product.compare_at_price}  # fmt: skip
+    compare_at = product.compare_at_price
+    initial: dict[str, Any] = {
+        "category": product.category.slug,
+        "price": quantize(product.price, product.currency),
+        "compare_at_price": quantize(compare_at, product.currency)
+        if compare_at is not None
+        else None,
+    }
     for code, text in (product.name or {}).items():
         initial[f"name_{code}"] = text
     for code, text in (product.description or {}).items():

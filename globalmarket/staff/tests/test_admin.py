@@ -93,3 +93,51 @@ def test_admin_pages_have_the_admin_csp(eu: Any, make_user: Any) -> None:
     client = signed_in(eu, make_user, "staff@eu.test", staff_role=StaffRole.ADMIN)
     response = client.get("/admin/")
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_admin_action_approves_vendors_through_the_vendor_service(eu: Any, make_user: Any) -> None:
+    with use_tenant(eu):
+        pending = VendorFactory(status=Vendor.Status.PENDING, name="Pending Shop")
+        approved = VendorFactory(status=Vendor.Status.APPROVED, name="Already Selling")
+    client = signed_in(eu, make_user, "staff@eu.test", staff_role=StaffRole.ADMIN)
+    response = client.post(
+        "/admin/vendors/vendor/",
+        {"action": "approve", "_selected_action": [pending.pk, approved.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Approved: 1" in html  # one moved; the other is reported, not changed
+    assert "Already Selling" in html
+    with use_tenant(eu):
+        pending.refresh_from_db()
+        approved.refresh_from_db()
+        from globalmarket.audit.models import AuditLog
+
+        assert (
+            AuditLog.objects.filter(action="vendor.approve", resource_id=str(pending.pk)).count()
+            == 1
+        )
+    assert pending.status == "approved" and approved.status == "approved"
+
+
+def test_admin_action_moderates_products_and_support_cannot_review_vendors(
+    eu: Any, make_user: Any
+) -> None:
+    from globalmarket.catalog.models import Product
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    with use_tenant(eu):
+        product = ProductFactory(status=Product.Status.PENDING_REVIEW)
+        vendor = VendorFactory(status=Vendor.Status.PENDING)
+    support = signed_in(eu, make_user, "support@eu.test", staff_role=StaffRole.SUPPORT)
+    support.post("/admin/catalog/product/", {"action": "approve", "_selected_action": [product.pk]})
+    with use_tenant(eu):
+        product.refresh_from_db()
+    assert product.status == "published"
+    response = support.post(
+        "/admin/vendors/vendor/", {"action": "approve", "_selected_action": [vendor.pk]}
+    )
+    assert response.status_code == 403
+    with use_tenant(eu):
+        vendor.refresh_from_db()
+    assert vendor.status == "pending"
