@@ -125,6 +125,25 @@ PRODUCTS: list[dict[str, Any]] = [
 ]
 
 
+OPTION_NAMES = {
+    "Color": {"en": "Color", "nl": "Kleur", "de": "Farbe", "fr": "Couleur", "ar": "اللون"},
+    "Size": {"en": "Size", "nl": "Maat", "de": "Größe", "fr": "Taille", "ar": "المقاس"},
+}
+OPTION_VALUES = {
+    "Black": {"nl": "Zwart", "de": "Schwarz", "fr": "Noir", "ar": "أسود"},
+    "White": {"nl": "Wit", "de": "Weiß", "fr": "Blanc", "ar": "أبيض"},
+    "Blue": {"nl": "Blauw", "de": "Blau", "fr": "Bleu", "ar": "أزرق"},
+}
+OPTION_TRANSLATIONS = {
+    (name, value): {
+        lang: {"name": label, "value": OPTION_VALUES.get(value, {}).get(lang, value)}
+        for lang, label in labels.items()
+    }
+    for name, labels in OPTION_NAMES.items()
+    for value in ("Black", "White", "Blue", "S", "M", "L")
+}
+
+
 @dataclass
 class Shop:
     vendors: list[Vendor] = field(default_factory=list)
@@ -231,6 +250,7 @@ def build_shop(*, extra_products: int = 0, images: bool = True) -> Shop:
                 sku=f"{product.sku}-{position}",
                 option_name=option,
                 option_value=value,
+                translations=OPTION_TRANSLATIONS.get((option, value), {}),
                 stock=stock,
                 position=position,
             )

@@ -50,7 +50,10 @@ def test_shopper_browses_europe_in_dutch(
     assert page.locator("[data-price]").inner_text() == "€\xa0129,00"
     assert page.get_by_text("Inclusief btw", exact=True).is_visible()
     assert page.get_by_text("Gratis verzending", exact=True).is_visible()
-    page.get_by_text("White").click()  # the variant picker keeps working without a reload form
+    assert page.locator("legend").first.inner_text() == "Kleur"
+    with page.expect_navigation():
+        page.get_by_text("Wit", exact=True).click()  # the variant picker reloads for that option
+    assert page.get_by_text("Nog maar 3").is_visible()
     screenshot(page, "eu-product-nl")
     assert console_errors == []
 

@@ -116,7 +116,7 @@ def test_product_page_variant_stock_vat_and_shipping(eu: Any, eu_shop: Any) -> N
     white = eu_shop.products["wireless-headphones"].variants.get(option_value="White")
     html = client.get(f"/p/wireless-headphones/?variant={white.pk}").content.decode()
     assert "Only 3 left" in html
-    assert f'value="{white.pk}" checked' in html
+    assert f'value="{white.pk}" data-autosubmit checked' in html
     html = client.get("/p/smart-speaker/").content.decode()
     assert "Shipping: €4.95" in html and "Delivered in 2\u20134 business days" in html
 
@@ -210,3 +210,12 @@ def test_a_catalog_change_is_shown_at_once_despite_the_cache(eu: Any, eu_shop: A
     html = client.get("/c/electronics/").content.decode()
     assert "Noise-cancelling headphones" in html and "Wireless headphones" not in html
     assert "Noise-cancelling headphones" in client.get("/").content.decode()
+
+
+def test_variant_options_are_shown_in_the_shoppers_language(eu: Any, eu_shop: Any) -> None:
+    html = client_for(eu, "de").get("/p/wireless-headphones/").content.decode()
+    assert (
+        "<legend>Farbe</legend>" in html
+        and "<span>Schwarz</span>" in html
+        and "<span>Weiß</span>" in html
+    )
