@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("products/", web.products, name="products"),
     path("products/new/", web.product_new, name="product_new"),
     path("products/<int:product_id>/", web.product_edit, name="product"),
+    path("balance/", web.finance, name="finance"),
     path("team/", web.team, name="team"),
 ]

@@ -5,6 +5,7 @@ session) and checks the role's permission there. Another vendor's order is "not 
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
@@ -156,6 +157,25 @@ def products(request: HttpRequest) -> HttpResponse:
         "new_product_url": reverse("dashboard:product_new"),
     }
     return _render(request, "dashboard/products.html", context, "products")
+
+
+@vendor_page(Perm.VENDOR_FINANCE)
+def finance(request: HttpRequest) -> HttpResponse:
+    """Balance from the ledger (negative: the vendor owes, e.g. commission on cash on delivery)."""
+    from globalmarket.ledger import selectors as ledger_selectors
+    from globalmarket.ledger.models import Payout
+
+    vendor = _vendor(request)
+    currency = request.tenant.default_currency  # type: ignore[attr-defined]
+    balances = ledger_selectors.vendor_balances(vendor.pk) or {currency: Decimal(0)}
+    payouts = Payout.objects.filter(vendor=vendor).order_by("-created_at", "-id")[:24]
+    transactions = ledger_selectors.transactions_list(vendor_id=vendor.pk)[:20]
+    context = {
+        "balances": sorted(balances.items()),
+        "payouts": payouts,
+        "transactions": transactions,
+    }
+    return _render(request, "dashboard/finance.html", context, "finance")
 
 
 @vendor_page(Perm.VENDOR_TEAM)

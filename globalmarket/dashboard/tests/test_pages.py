@@ -118,3 +118,25 @@ def test_members_of_two_vendors_switch_between_them(eu: Any, owner: Any) -> None
     assert "<h1>Zeta Shop" in client.get("/vendor/?vendor=zeta").content.decode()
     assert "<h1>Zeta Shop" in client.get("/vendor/orders/").content.decode()  # kept in the session
     assert "<h1>Zeta Shop" in client.get("/vendor/?vendor=not-mine").content.decode()
+
+
+def test_balance_page_reads_the_ledger_and_needs_the_finance_role(
+    eu: Any, owner: Any, make_user: Any
+) -> None:
+    from decimal import Decimal
+
+    from globalmarket.ledger.posting import CodDelivered, on_cod_delivered
+
+    with use_tenant(eu):
+        vendor = owner.vendor_memberships.get().vendor
+        on_cod_delivered(CodDelivered(vendor_order_id=1, vendor_id=vendor.pk, currency="EUR",
+                                      gross=Decimal("100.00"), vat=Decimal("17.36"), vat_country="NL",
+                                      commission=Decimal("10.00")))  # fmt: skip
+    client = client_as(eu, "owner@shop.test")
+    html = client.get("/vendor/balance/").content.decode()
+    # The vendor collected the cash: it owes the commission and the VAT the platform remits.
+    assert '<span class="stat__value" data-balance="EUR">-€27.36</span>You owe the platform' in html
+    packer = make_user(eu, email="packer@shop.test", password="correct-horse-42")
+    with use_tenant(eu):
+        VendorMemberFactory(vendor=vendor, user=packer, role=VendorRole.STAFF)
+    assert client_as(eu, "packer@shop.test").get("/vendor/balance/").status_code == 403
