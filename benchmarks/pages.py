@@ -102,7 +102,7 @@ def main() -> None:
                     assert response.status_code == 200
                 total = args.requests
 
-                def hit(_: int, path: str = path) -> None:
+                def hit(_: int, path: str = path, total: int = total) -> None:
                     with httpx.Client(base_url=base, headers=headers, timeout=10) as c:
                         for _ in range(total // args.concurrency):
                             c.get(path)

@@ -96,7 +96,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CONTROL_PLANE_APPS = ["tenancy"]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["globalmarket.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "globalmarket.accounts.backends.EmailBackend",
+    # Admin permissions from staff roles (globalmarket/staff/backends.py).
+    "globalmarket.staff.backends.StaffRoleBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
