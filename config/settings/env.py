@@ -34,9 +34,12 @@ def database(url_var: str, sqlite_name: str) -> dict[str, Any]:
     url = os.environ.get(url_var)
     suffix = os.environ.get("GM_TEST_DB_SUFFIX", "")
     if url:
+        # Persistent connections default to off: under ASGI each request's sync code may run
+        # in a new thread, and per-thread persistent connections pile up until PostgreSQL
+        # refuses clients. Reuse connections with the pool (DB_POOL_MAX_SIZE) instead.
         config: dict[str, Any] = dict(
             dj_database_url.parse(
-                url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+                url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True
             )
         )
         if config["ENGINE"].endswith("postgresql"):
