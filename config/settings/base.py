@@ -96,7 +96,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CONTROL_PLANE_APPS = ["tenancy"]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["globalmarket.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "globalmarket.accounts.backends.EmailBackend",
+    # Admin permissions from staff roles (globalmarket/staff/backends.py).
+    "globalmarket.staff.backends.StaffRoleBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -345,3 +349,5 @@ CELERY_BEAT_SCHEDULE["ledger-payouts"] = {
     "task": "ledger.payouts_run",
     "schedule": crontab(hour=3, minute=15),  # daily; each region's `payout_schedule` decides
 }
+# After the catalog seeder: index the demo catalog (keep this line after the catalog's entry).
+DEMO_SEEDERS.append("globalmarket.search.demo.seed")
