@@ -237,7 +237,7 @@ def vendor_iban(vendor: Vendor) -> str:
 
 
 def payouts_export_sepa(*, actor: Any, execution_date: date | None = None,
-                        iban_of: Callable[[Vendor], str] = vendor_iban) -> PayoutBatch:  # fmt: skip
+                        iban_of: Callable[[Vendor], str] | None = None) -> PayoutBatch:  # fmt: skip
     """Put every approved EUR bank-transfer payout not yet exported into one pain.001 file.
 
     Payouts are locked, so two exports at once never put a payout in two files; a payout
@@ -246,6 +246,7 @@ def payouts_export_sepa(*, actor: Any, execution_date: date | None = None,
     from .sepa.pain001 import Party, Transfer, build, check
 
     debtor = Party(**settings.LEDGER_SEPA_DEBTOR)
+    iban_of = iban_of or vendor_iban
     with atomic():
         payouts = list(
             Payout.objects.select_for_update(of=("self",))
