@@ -134,12 +134,12 @@ def invoice_issue_for_payout(*, payout: Payout) -> Invoice:
     language = "en" if tenant.default_language not in ("ar",) else tenant.default_language
     commission = quantize(payout.commission_amount, cur)
     reverse_charge = bool(vendor.vat_number)
-    line = {"description": f"{labels(language)['commission_invoice']} {payout.period_start} – "
+    line = {"description": f"{labels(language)['commission_invoice']} {payout.period_start} - "
                            f"{payout.period_end}", "sku": "", "quantity": 1, "unit_price": str(commission),
             "vat_rate": "0.0000", "net": str(commission), "vat": "0.00", "total": str(commission)}  # fmt: skip
     from django.conf import settings
 
-    platform = {"name": settings.LEDGER_SEPA_DEBTOR["name"], "address": {},
+    platform: dict[str, Any] = {"name": settings.LEDGER_SEPA_DEBTOR["name"], "address": {},
                 "vat_number": getattr(settings, "LEDGER_PLATFORM_VAT_NUMBER", ""), "country": "",
                 "email": ""}  # fmt: skip
     now = timezone.now()
