@@ -1,0 +1,187 @@
+"""The link between a payment and its order: status, stock, timeline, customer messages.
+
+`payment_paid` runs inside the transaction that marks the payment paid. If the order's
+stock reservation has expired and been released in the meantime, the stock is reserved
+again with conditional UPDATEs (`stock >= quantity`, variants in primary-key order); if
+any unit is gone, nothing is taken, the order is cancelled and the whole payment is
+refunded automatically after commit. The shopper is told which happened.
+"""
+
+import logging
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from globalmarket.catalog.models import ProductVariant
+from globalmarket.core.money import quantize
+from globalmarket.checkout.models import StockReservation
+from globalmarket.orders.models import Order, OrderEvent
+from globalmarket.tenancy.db import atomic
+from globalmarket.tenancy.tasks import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+R = StockReservation.Status
+
+_ORDER_PAYMENT_STATUS = {
+    "pending": Order.PaymentStatus.PENDING,
+    "requires_action": Order.PaymentStatus.PENDING,
+    "authorized": Order.PaymentStatus.AUTHORIZED,
+    "paid": Order.PaymentStatus.PAID,
+    "failed": Order.PaymentStatus.FAILED,
+    "cancelled": Order.PaymentStatus.FAILED,
+    "partially_refunded": Order.PaymentStatus.PARTIALLY_REFUNDED,
+    "refunded": Order.PaymentStatus.REFUNDED,
+}
+
+
+def _event(order: Order, *, kind: str, note: str, data: dict[str, Any], from_status: str = "",
+           to_status: str = "", actor: Any = None, role: str = OrderEvent.ActorRole.SYSTEM,
+           vendor_order: Any = None) -> None:  # fmt: skip
+    OrderEvent.objects.create(order=order, vendor_order=vendor_order, actor=actor, actor_role=role,
+                              kind=kind, from_status=from_status, to_status=to_status, note=note,
+                              data=data)  # fmt: skip
+
+
+def notify_customer(order: Order, *, subject: str, message: str, kind: str) -> None:
+    from .tasks import notify_customer_task
+
+    enqueue_on_commit(notify_customer_task, order.pk, subject, message, kind)
+
+
+def _reserve_again(order: Order) -> bool:
+    """Take released units back from stock for this order; all or nothing (savepoint)."""
+    released = list(
+        StockReservation.objects.select_for_update()
+        .filter(order=order, status=R.RELEASED)
+        .order_by("variant_id", "id")
+    )
+    if any(r.variant_id is None for r in released):
+        return False
+    try:
+        with atomic():
+            for reservation in released:
+                taken = ProductVariant.objects.filter(
+                    pk=reservation.variant_id, stock__gte=reservation.quantity
+                ).update(stock=F("stock") - reservation.quantity)
+                if not taken:
+                    raise _OutOfStock
+            StockReservation.objects.filter(pk__in=[r.pk for r in released]).update(
+                status=R.COMMITTED, released_at=None
+            )
+    except _OutOfStock:
+        return False
+    return True
+
+
+class _OutOfStock(Exception):
+    pass
+
+
+def _release(order: Order) -> None:
+    """Give the order's held units back to stock (the order will not be fulfilled)."""
+    held = StockReservation.objects.select_for_update().filter(
+        order=order, status__in=[R.ACTIVE, R.COMMITTED]
+    ).order_by("variant_id", "id")
+    for reservation in held:
+        if reservation.variant_id is not None:
+            ProductVariant.objects.filter(pk=reservation.variant_id).update(
+                stock=F("stock") + reservation.quantity
+            )
+    held.update(status=R.RELEASED, released_at=timezone.now())
+
+
+def _order_for(payment: Any) -> Order | None:
+    if payment.order_id is None:
+        return None
+    return Order.objects.select_for_update().get(pk=payment.order_id)
+
+
+def sync_payment_status(payment: Any) -> None:
+    order = _order_for(payment)
+    if order is None:
+        return
+    status = _ORDER_PAYMENT_STATUS.get(payment.status, Order.PaymentStatus.PENDING)
+    if payment.method == "cod" and payment.status == "pending":
+        status = Order.PaymentStatus.CASH_ON_DELIVERY
+    if order.payment_status != status:
+        Order.objects.filter(pk=order.pk).update(payment_status=status, updated_at=timezone.now())
+
+
+def payment_paid(payment: Any) -> None:
+    """The money is in: confirm the order, keeping its stock (or refund if it is gone)."""
+    order = _order_for(payment)
+    if order is None:
+        return
+    now = timezone.now()
+    StockReservation.objects.filter(order=order, status=R.ACTIVE).update(status=R.COMMITTED)
+    has_stock = _reserve_again(order)
+    data = {"payment": str(payment.public_id), "amount": str(payment.captured_amount),
+            "method": payment.method, "transaction_id": payment.transaction_id}  # fmt: skip
+    updates: dict[str, Any] = {"payment_status": Order.PaymentStatus.PAID, "paid_at": now, "updated_at": now}
+    if has_stock and order.status in {Order.Status.PENDING, Order.Status.CONFIRMED}:
+        if order.status == Order.Status.PENDING:
+            updates.update(status=Order.Status.CONFIRMED, confirmed_at=now)
+        Order.objects.filter(pk=order.pk).update(**updates)
+        _event(order, kind="payment", note=_("Payment received."), data=data,
+               from_status=order.status, to_status=updates.get("status", order.status))  # fmt: skip
+        notify_customer(order, kind="payment_received", subject=_("Payment received for order %(number)s")
+                        % {"number": order.number},
+                        message=_("We received your payment. Your order is confirmed."))  # fmt: skip
+        return
+    # Paid, but the order can no longer be fulfilled (stock gone, or cancelled meanwhile).
+    reason = "out_of_stock" if not has_stock else "order_cancelled"
+    _release(order)
+    if order.status != Order.Status.CANCELLED:
+        updates.update(status=Order.Status.CANCELLED, cancelled_at=now)
+        order.vendor_orders.filter(status="pending").update(status="cancelled", cancelled_at=now)
+    Order.objects.filter(pk=order.pk).update(**updates)
+    _event(order, kind="payment", note=_("Payment received after the order could no longer be "
+                                           "fulfilled; it is refunded automatically."),
+           data={**data, "reason": reason}, from_status=order.status,
+           to_status=Order.Status.CANCELLED)  # fmt: skip
+    from .tasks import refund_automatic_task
+
+    enqueue_on_commit(refund_automatic_task, payment.pk, reason)
+    notify_customer(order, kind="payment_refunded_automatically",
+                    subject=_("Order %(number)s could not be completed") % {"number": order.number},
+                    message=_("Your payment arrived after the items were no longer available. "
+                              "The order is cancelled and the full amount is refunded."))  # fmt: skip
+
+
+def payment_failed(payment: Any) -> None:
+    """The order stays pending with its stock reserved until the reservation expires."""
+    order = _order_for(payment)
+    if order is None:
+        return
+    Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.FAILED,
+                                             updated_at=timezone.now())  # fmt: skip
+    _event(order, kind="payment", note=_("Payment attempt failed."),
+           data={"payment": str(payment.public_id), "failure_code": payment.failure_code})  # fmt: skip
+
+
+def refund_succeeded(refund: Any) -> None:
+    """Record the refund on the order (and vendor order) timeline and tell the customer."""
+    payment = refund.payment
+    order = _order_for(payment)
+    if order is None:
+        return
+    status = (Order.PaymentStatus.REFUNDED if payment.status == "refunded"
+              else Order.PaymentStatus.PARTIALLY_REFUNDED)  # fmt: skip
+    updates: dict[str, Any] = {"payment_status": status, "updated_at": timezone.now()}
+    if status == Order.PaymentStatus.REFUNDED and order.status != Order.Status.CANCELLED:
+        updates["status"] = Order.Status.REFUNDED
+    Order.objects.filter(pk=order.pk).update(**updates)
+    role = OrderEvent.ActorRole.SYSTEM
+    if refund.requested_by is not None:
+        role = OrderEvent.ActorRole.STAFF if refund.requested_by.staff_role or \
+            refund.requested_by.is_platform_admin else OrderEvent.ActorRole.VENDOR  # fmt: skip
+    _event(order, kind="refund", vendor_order=refund.vendor_order, actor=refund.requested_by, role=role,
+           note=refund.reason, from_status=order.status, to_status=updates.get("status", order.status),
+           data={"refund": str(refund.public_id), "amount": str(refund.amount), "currency": refund.currency,
+                 "lines": refund.lines, "automatic": refund.automatic})  # fmt: skip
+    if not refund.automatic:
+        notify_customer(order, kind="refund", subject=_("Refund for order %(number)s") % {"number": order.number},
+                        message=_("%(amount)s %(currency)s has been refunded to you.")
+                        % {"amount": quantize(refund.amount, refund.currency), "currency": refund.currency})  # fmt: skip

@@ -1,0 +1,139 @@
+"""Paying for an order: what checkout calls, and refunds of vendor orders."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from globalmarket.checkout.models import StockReservation
+from globalmarket.core.errors import ApplicationError, Conflict, field_error
+from globalmarket.core.money import quantize
+from globalmarket.orders.models import Order, OrderEvent, OrderLine, VendorOrder
+from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import atomic
+
+from .errors import PaymentError
+from .methods import check_method
+from .models import Payment, PaymentAttempt, Refund
+from .providers import provider_name_for_method
+from .refunds import refund_create
+from .services import payment_start
+
+
+@dataclass(frozen=True)
+class PaymentStart:
+    """What checkout needs to send the shopper on: a redirect, a client secret, or nothing."""
+
+    payment: Payment
+    attempt: PaymentAttempt
+    status: str
+    redirect_url: str
+    client_secret: str
+
+
+def payment_page_path(order: Order) -> str:
+    return reverse("payments:order-payment", args=[order.number])
+
+
+def _absolute(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.PAYMENTS_RETURN_SCHEME}://{require_tenant().domain}{path}"
+
+
+def order_payment_start(*, order: Order, payment_token: str = "", method: str | None = None) -> PaymentStart:
+    """Start (or retry) paying `order` with its payment method; COD confirms the order at once."""
+    method = method or order.payment_method
+    country = str((order.shipping_address or {}).get("country", ""))
+    check_method(require_tenant(), method, country)
+    if method != order.payment_method:
+        Order.objects.filter(pk=order.pk).update(payment_method=method, updated_at=timezone.now())
+    path = payment_page_path(order)
+    provider = provider_name_for_method(method)
+    payment, attempt = payment_start(
+        order=order, order_number=order.number, amount=order.total, currency=order.currency,
+        method=method, customer=order.customer, country=country, payment_token=payment_token,
+        return_url=path if provider == "sandbox" else _absolute(path),
+    )  # fmt: skip
+    if method == "cod":
+        _cod_confirm(order, payment)
+    attempt.refresh_from_db()
+    return PaymentStart(payment=payment, attempt=attempt, status=payment.status,
+                        redirect_url=attempt.redirect_url, client_secret=attempt.client_secret)  # fmt: skip
+
+
+def _cod_confirm(order: Order, payment: Payment) -> None:
+    """Cash on delivery: the order is confirmed at checkout and its stock is sold."""
+    with atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status != Order.Status.PENDING:
+            return
+        now = timezone.now()
+        StockReservation.objects.filter(order=locked, status=StockReservation.Status.ACTIVE).update(
+            status=StockReservation.Status.COMMITTED
+        )
+        Order.objects.filter(pk=locked.pk).update(
+            status=Order.Status.CONFIRMED, confirmed_at=now,
+            payment_status=Order.PaymentStatus.CASH_ON_DELIVERY, updated_at=now,
+        )  # fmt: skip
+        OrderEvent.objects.create(order=locked, actor_role=OrderEvent.ActorRole.SYSTEM, kind="payment",
+                                  from_status=locked.status, to_status=Order.Status.CONFIRMED,
+                                  note="Cash on delivery: confirmed at checkout.",
+                                  data={"payment": str(payment.public_id), "method": "cod"})  # fmt: skip
+
+
+# --- Refunds of vendor orders ----------------------------------------------------------
+
+
+def _lines_amount(vendor_order: VendorOrder, lines: list[dict[str, Any]]) -> tuple[Decimal, list[dict[str, Any]]]:
+    """Price refunded lines at what was paid for them (line total pro rata by quantity)."""
+    by_id = {line.pk: line for line in OrderLine.objects.filter(vendor_order=vendor_order)}
+    already: dict[int, int] = {}
+    for refund in Refund.objects.filter(vendor_order=vendor_order,
+                                        status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED]):  # fmt: skip
+        for item in refund.lines:
+            already[int(item["line_id"])] = already.get(int(item["line_id"]), 0) + int(item["quantity"])
+    total = Decimal(0)
+    priced: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for index, item in enumerate(lines):
+        line = by_id.get(item["line_id"])
+        if line is None or item["line_id"] in seen:
+            raise ApplicationError(PaymentError.REFUND_AMOUNT_INVALID, "Unknown or repeated order line.",
+                                   fields=field_error(f"lines.{index}.line_id", "not_found",
+                                                      "No such line in this order."))  # fmt: skip
+        seen.add(line.pk)
+        if item["quantity"] > line.quantity - already.get(line.pk, 0):
+            raise Conflict(PaymentError.REFUND_EXCEEDS_CAPTURED,
+                           "More units than were bought (or not yet refunded) on this line.",
+                           fields=field_error(f"lines.{index}.quantity", "max_value",
+                                              "More than the refundable quantity."))  # fmt: skip
+        amount = quantize(line.line_total * item["quantity"] / line.quantity, vendor_order.currency)
+        total += amount
+        priced.append({"line_id": line.pk, "quantity": item["quantity"], "amount": str(amount)})
+    return total, priced
+
+
+def vendor_order_refund(
+    *,
+    vendor_order: VendorOrder,
+    reason: str,
+    actor: Any,
+    amount: Decimal | None = None,
+    lines: list[dict[str, Any]] | None = None,
+    actor_role: str | None = None,
+) -> Refund:
+    """Refund part or all of one vendor's order, by amount or by lines, never over what was paid."""
+    payment = Payment.objects.filter(order_id=vendor_order.order_id).first()
+    if payment is None or not payment.is_captured:
+        raise Conflict(PaymentError.PAYMENT_NOT_CAPTURED, "This order has not been paid.")
+    priced: list[dict[str, Any]] = []
+    if lines:
+        amount, priced = _lines_amount(vendor_order, lines)
+    assert amount is not None
+    return refund_create(payment=payment, amount=amount, reason=reason, actor=actor,
+                         vendor_order_id=vendor_order.pk, limit=vendor_order.total, lines=priced,
+                         actor_role=actor_role)  # fmt: skip

@@ -1,0 +1,198 @@
+"""Paying orders: confirmation, stock kept or re-reserved, automatic refunds, COD, methods."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from globalmarket.catalog.models import ProductVariant
+from globalmarket.checkout.models import StockReservation
+from globalmarket.orders.models import Order, OrderEvent
+from globalmarket.payments.methods import offered_methods
+from globalmarket.payments.models import Payment, Refund, SandboxCharge
+from globalmarket.payments.order_payments import order_payment_start
+from globalmarket.tenancy.context import use_tenant
+
+from .factories import make_order
+
+pytestmark = pytest.mark.django_db
+
+
+def _pay(eu, started, run_on_commit, action="approve"):
+    browser = Client(HTTP_HOST="eu.localhost")
+    with run_on_commit():
+        return browser.post(started.redirect_url, {"action": action})
+
+
+def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(eu, make_user, run_on_commit):
+    customer = make_user(eu, email="sam@example.test")
+    with use_tenant(eu):
+        order = make_order(customer=customer)
+        with run_on_commit():
+            started = order_payment_start(order=order)
+        assert started.status == "requires_action"
+        assert started.redirect_url.startswith("/payments/sandbox/")
+        assert Order.objects.get(pk=order.pk).status == "pending"
+    _pay(eu, started, run_on_commit)
+    with use_tenant(eu):
+        order.refresh_from_db()
+        assert (order.status, order.payment_status) == ("confirmed", "paid")
+        assert order.paid_at is not None and order.confirmed_at is not None
+        assert set(StockReservation.objects.values_list("status", flat=True)) == {"committed"}
+        assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [8, 8]
+        event = OrderEvent.objects.get(order=order, kind="payment")
+        assert (event.from_status, event.to_status, event.data["amount"]) == ("pending", "confirmed", "100.00")
+    assert [m.to for m in mail.outbox] == [["sam@example.test"]]
+    assert "Payment received" in mail.outbox[0].subject
+
+
+def test_success_after_expiry_re_reserves_stock_when_available(eu, run_on_commit):
+    with use_tenant(eu):
+        order = make_order()
+        with run_on_commit():
+            started = order_payment_start(order=order)
+        _expire_and_release(order)
+        assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [10, 10]
+    _pay(eu, started, run_on_commit)
+    with use_tenant(eu):
+        order.refresh_from_db()
+        assert (order.status, order.payment_status) == ("confirmed", "paid")
+        assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [8, 8]
+        assert set(StockReservation.objects.values_list("status", flat=True)) == {"committed"}
+        assert not Refund.objects.exists()
+
+
+def test_success_after_expiry_without_stock_cancels_and_refunds_automatically(eu, run_on_commit):
+    with use_tenant(eu):
+        order = make_order(customer=None)
+        with run_on_commit():
+            started = order_payment_start(order=order)
+        _expire_and_release(order)
+        sold_out = ProductVariant.objects.order_by("pk").first()
+        ProductVariant.objects.filter(pk=sold_out.pk).update(stock=1)  # someone else bought them
+    _pay(eu, started, run_on_commit)
+    with use_tenant(eu):
+        order.refresh_from_db()
+        assert (order.status, order.payment_status) == ("cancelled", "refunded")
+        assert set(order.vendor_orders.values_list("status", flat=True)) == {"cancelled"}
+        payment = Payment.objects.get(order=order)
+        assert (payment.status, payment.refunded_amount, payment.captured_amount) == (
+            "refunded", payment.captured_amount, payment.amount)
+        refund = Refund.objects.get()
+        assert (refund.automatic, refund.status, refund.amount) == (True, "succeeded", payment.amount)
+        assert SandboxCharge.objects.get().refunded_minor == 10000
+        # nothing taken from stock: the other variant got its units back, the sold-out one untouched
+        assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [1, 10]
+        kinds = list(OrderEvent.objects.filter(order=order).values_list("kind", flat=True))
+        assert kinds == ["payment", "refund"]
+    assert "could not be completed" in mail.outbox[0].subject
+
+
+def _expire_and_release(order):
+    """What the reservation-expiry job does: give the units back and mark them released."""
+    from django.db.models import F
+
+    for reservation in StockReservation.objects.filter(order=order):
+        ProductVariant.objects.filter(pk=reservation.variant_id).update(stock=F("stock") + reservation.quantity)
+    StockReservation.objects.filter(order=order).update(
+        status="released", released_at=timezone.now(), expires_at=timezone.now() - timedelta(minutes=1))
+
+
+def test_declined_payment_leaves_the_order_pending_and_the_stock_reserved(eu, run_on_commit):
+    with use_tenant(eu):
+        order = make_order()
+        with run_on_commit():
+            started = order_payment_start(order=order)
+    _pay(eu, started, run_on_commit, action="decline")
+    with use_tenant(eu):
+        order.refresh_from_db()
+        assert (order.status, order.payment_status) == ("pending", "failed")
+        assert set(StockReservation.objects.values_list("status", flat=True)) == {"active"}
+        assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [8, 8]
+
+
+def test_cash_on_delivery_confirms_at_checkout_and_is_paid_when_collected(eu, run_on_commit):
+    from globalmarket.payments.services import cod_mark_collected
+
+    with use_tenant(eu):
+        order = make_order(method="cod")
+        with run_on_commit():
+            started = order_payment_start(order=order)
+        assert (started.status, started.redirect_url) == ("pending", "")
+        order.refresh_from_db()
+        assert (order.status, order.payment_status) == ("confirmed", "cod")
+        assert set(StockReservation.objects.values_list("status", flat=True)) == {"committed"}
+        payment = cod_mark_collected(payment=started.payment)
+        assert payment.status == "paid"
+        order.refresh_from_db()
+        assert order.payment_status == "paid"
+        assert cod_mark_collected(payment=payment).status == "paid"  # twice is harmless
+
+
+def test_methods_offered_per_region_and_country(eu, mena):
+    assert offered_methods(eu, "NL") == ["card", "ideal", "paypal", "cod"]
+    assert offered_methods(eu, "DE") == ["card", "paypal", "cod"]
+    assert offered_methods(mena, "AE") == ["card", "paypal", "cod"]
+    assert offered_methods(mena, "NL") == ["card", "paypal", "cod"]
+    eu.features = {"cash_on_delivery": False}
+    assert offered_methods(eu, "NL") == ["card", "ideal", "paypal"]
+
+
+def test_ideal_for_a_german_address_is_refused(eu):
+    with use_tenant(eu):
+        order = make_order(method="ideal", country="DE")
+        with pytest.raises(Exception) as info:
+            order_payment_start(order=order)
+        assert info.value.code == "payment_method_not_offered"
+        assert not Payment.objects.exists()
+
+
+def test_confirmation_page_shows_the_real_state_and_only_to_the_customer(eu, make_user, run_on_commit):
+    customer = make_user(eu, email="sam@example.test")
+    other = make_user(eu, email="eve@example.test")
+    with use_tenant(eu):
+        order = make_order(customer=customer)
+        with run_on_commit():
+            started = order_payment_start(order=order)
+    browser = Client(HTTP_HOST="eu.localhost")
+    with use_tenant(eu):
+        browser.force_login(customer)
+    page = browser.get(f"/orders/{order.number}/payment/")
+    assert page.status_code == 200
+    assert b'data-payment-status="requires_action"' in page.content
+    assert started.redirect_url.encode() in page.content
+    _pay(eu, started, run_on_commit)
+    page = browser.get(f"/orders/{order.number}/payment/")
+    assert b'data-payment-status="paid"' in page.content
+    intruder = Client(HTTP_HOST="eu.localhost")
+    with use_tenant(eu):
+        intruder.force_login(other)
+    assert intruder.get(f"/orders/{order.number}/payment/").status_code == 404
+    assert Client(HTTP_HOST="eu.localhost").get(f"/orders/{order.number}/payment/").status_code == 404
+
+
+def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(eu, make_user, run_on_commit):
+    customer = make_user(eu, email="sam@example.test")
+    with use_tenant(eu):
+        order = make_order(customer=customer)
+        with run_on_commit():
+            started = order_payment_start(order=order)
+    browser = Client(HTTP_HOST="eu.localhost")
+    with use_tenant(eu):
+        browser.force_login(customer)
+    # The shopper "returns" without paying: the provider says it is still waiting.
+    page = browser.get(f"/orders/{order.number}/payment/?status=paid&redirect_status=succeeded")
+    assert b'data-payment-status="requires_action"' in page.content
+    with use_tenant(eu):
+        assert Payment.objects.get().status == "requires_action"
+        # The provider recorded success but its webhook never arrived: the page's server-side fetch applies it.
+        SandboxCharge.objects.update(status="succeeded", captured_minor=10000)
+    from django.core.cache import cache
+
+    cache.clear()
+    page = browser.get(f"/orders/{order.number}/payment/")
+    assert b'data-payment-status="paid"' in page.content
+    with use_tenant(eu):
+        assert Payment.objects.get().events.last().source == "fetch"
