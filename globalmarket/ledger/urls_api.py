@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, api_invoices
 
 urlpatterns = [
     path("vendor/finance/statement/", api.VendorStatementApi.as_view(), name="vendor-finance-statement"),
@@ -24,4 +24,11 @@ urlpatterns = [
          name="staff-finance-payout-outcome"),
     path("staff/finance/payout-batches/<int:batch_id>/xml/", api.StaffPayoutBatchXmlApi.as_view(),
          name="staff-finance-payout-batch-xml"),
+    path("vendor/finance/invoices/", api_invoices.VendorInvoiceListApi.as_view(), name="vendor-finance-invoices"),
+    path("vendor/finance/invoices/<int:invoice_id>/pdf/", api_invoices.VendorInvoicePdfApi.as_view(),
+         name="vendor-finance-invoice-pdf"),
+    path("staff/finance/invoices/", api_invoices.StaffInvoiceListApi.as_view(), name="staff-finance-invoices"),
+    path("staff/finance/invoices/<int:invoice_id>/pdf/", api_invoices.StaffInvoicePdfApi.as_view(),
+         name="staff-finance-invoice-pdf"),
+    path("me/invoices/<int:invoice_id>/pdf/", api_invoices.MyInvoicePdfApi.as_view(), name="my-invoice-pdf"),
 ]  # fmt: skip

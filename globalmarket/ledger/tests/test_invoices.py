@@ -112,3 +112,52 @@ def test_commission_invoice_per_payout(in_eu: Any) -> None:
     assert invoice.total == D("20.00") and invoice.buyer["vat_number"] == "DE123456789"
     assert "reverse charge" in " ".join(invoice.notes).lower()
     assert invoice_issue_for_payout(payout=payout) == invoice
+
+
+def test_invoice_downloads_are_only_for_those_allowed(
+    eu: Any, mena: Any, api_for: Any, make_user: Any
+) -> None:
+    from globalmarket.tenancy.context import use_tenant
+    from globalmarket.vendors.tests.factories import VendorMemberFactory
+
+    buyer = make_user(eu, email="buyer@example.test")
+    other_buyer = make_user(eu, email="other@example.test")
+    owner_a, owner_b = make_user(eu, email="a@example.test"), make_user(eu, email="b@example.test")
+    finance = make_user(eu, email="fin@example.test", staff_role="finance")
+    mena_finance = make_user(mena, email="fin@mena.test", staff_role="finance")
+    with use_tenant(eu):
+        a, b = VendorFactory(), VendorFactory()
+        VendorMemberFactory(vendor=a, user=owner_a)
+        VendorMemberFactory(vendor=b, user=owner_b)
+        invoice = invoice_issue_for_vendor_order(
+            vendor_order=make_order(a, [("Lamp", "24.20", 1, "0.21")], customer=buyer)
+        )
+    allowed = [
+        (api_for(eu, owner_a), f"/api/v1/vendor/finance/invoices/{invoice.pk}/pdf/"),
+        (api_for(eu, finance), f"/api/v1/staff/finance/invoices/{invoice.pk}/pdf/"),
+        (api_for(eu, buyer), f"/api/v1/me/invoices/{invoice.pk}/pdf/"),
+    ]
+    denied = [
+        (api_for(eu, owner_b), f"/api/v1/vendor/finance/invoices/{invoice.pk}/pdf/"),
+        (api_for(mena, mena_finance), f"/api/v1/staff/finance/invoices/{invoice.pk}/pdf/"),
+        (api_for(eu, other_buyer), f"/api/v1/me/invoices/{invoice.pk}/pdf/"),
+    ]
+    for client, url in denied:
+        response = client.get(url)
+        assert response.status_code == 404, url
+    try:
+        from weasyprint import HTML  # noqa: F401
+    except (ImportError, OSError) as exc:
+        pytest.skip(f"WeasyPrint system libraries missing: {exc}")
+    for client, url in allowed:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:200])
+        assert response["Content-Type"] == "application/pdf" and response.content.startswith(
+            b"%PDF-"
+        )
+    listed = api_for(eu, owner_b).get("/api/v1/vendor/finance/invoices/").json()
+    assert listed["count"] == 0
+    assert (
+        api_for(eu, owner_a).get("/api/v1/vendor/finance/invoices/").json()["results"][0]["number"]
+        == invoice.number
+    )
