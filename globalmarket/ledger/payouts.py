@@ -131,6 +131,10 @@ def payout_create_for(*, vendor_id: int, currency: str, period_start: date,
                 paypal_email=vendor.paypal_email if method == Payout.Method.PAYPAL else "",
             )  # fmt: skip
             posting.on_payout_sent(_event(payout))
+            if figures.commission > 0:
+                from .invoices import invoice_issue_for_payout
+
+                invoice_issue_for_payout(payout=payout)  # what the platform kept, invoiced
             audit_log(action="payout.create", resource_type="payout", resource_id=payout.pk,
                       new={"vendor_id": vendor_id, "amount": balance, "currency": currency,
                            "period_end": period_end})  # fmt: skip
