@@ -127,7 +127,11 @@ class VendorStatementExportApi(GenericAPIView):
         return response
 
 
-class PayoutOutput(serializers.ModelSerializer):
+class FinancePayoutOutput(serializers.ModelSerializer):
+    payment_method = serializers.CharField(help_text="bank_transfer or paypal")
+    status = serializers.CharField(
+        help_text="pending, processing, paid, failed, returned, unresolved"
+    )
     total_sales = serializers.SerializerMethodField()
     commission_amount = serializers.SerializerMethodField()
     payout_amount = serializers.SerializerMethodField()
@@ -151,24 +155,26 @@ class PayoutOutput(serializers.ModelSerializer):
 
 class VendorPayoutListApi(GenericAPIView):
     permission_classes = [IsAuthenticated]
-    serializer_class = PayoutOutput
+    serializer_class = FinancePayoutOutput
 
-    @extend_schema(responses=PayoutOutput(many=True), tags=["vendor finance"])
+    @extend_schema(responses=FinancePayoutOutput(many=True), tags=["vendor finance"])
     def get(self, request: Request) -> Response:
         vendor = _vendor(request)
         page = self.paginate_queryset(
             Payout.objects.filter(vendor=vendor).order_by("-created_at", "-id")
         )
-        return self.get_paginated_response(PayoutOutput(page, many=True).data)
+        return self.get_paginated_response(FinancePayoutOutput(page, many=True).data)
 
 
 class VendorPayoutDetailApi(GenericAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=PayoutOutput, tags=["vendor finance"])
+    @extend_schema(responses=FinancePayoutOutput, tags=["vendor finance"])
     def get(self, request: Request, payout_id: int) -> Response:
         return Response(
-            PayoutOutput(payout_for_vendor(vendor=_vendor(request), payout_id=payout_id)).data
+            FinancePayoutOutput(
+                payout_for_vendor(vendor=_vendor(request), payout_id=payout_id)
+            ).data
         )
 
 
@@ -283,10 +289,10 @@ class PayoutFilter(serializers.Serializer):
 
 class StaffPayoutListApi(GenericAPIView):
     permission_classes = [StaffPermission.of(Perm.FINANCE_VIEW)]
-    serializer_class = PayoutOutput
+    serializer_class = FinancePayoutOutput
 
     @extend_schema(
-        parameters=[PayoutFilter], responses=PayoutOutput(many=True), tags=["staff finance"]
+        parameters=[PayoutFilter], responses=FinancePayoutOutput(many=True), tags=["staff finance"]
     )
     def get(self, request: Request) -> Response:
         params = PayoutFilter(data=request.query_params)
@@ -294,17 +300,17 @@ class StaffPayoutListApi(GenericAPIView):
         page = self.paginate_queryset(
             Payout.objects.filter(**params.validated_data).order_by("-created_at", "-id")
         )
-        return self.get_paginated_response(PayoutOutput(page, many=True).data)
+        return self.get_paginated_response(FinancePayoutOutput(page, many=True).data)
 
 
 class StaffPayoutApproveApi(GenericAPIView):
     permission_classes = [StaffPermission.of(Perm.PAYOUT_APPROVE)]
 
-    @extend_schema(request=None, responses=PayoutOutput, tags=["staff finance"])
+    @extend_schema(request=None, responses=FinancePayoutOutput, tags=["staff finance"])
     def post(self, request: Request, payout_id: int) -> Response:
         payout = payout_for_staff(payout_id=payout_id)
         return Response(
-            PayoutOutput(
+            FinancePayoutOutput(
                 payout_services.payout_approve(payout_id=payout.pk, actor=request.user)
             ).data
         )
@@ -319,7 +325,7 @@ class StaffPayoutOutcomeApi(GenericAPIView):
         outcome = serializers.ChoiceField(choices=["paid", "failed", "returned", "unresolved"])
         reason = serializers.CharField(max_length=255, required=False, default="")
 
-    @extend_schema(request=Input, responses=PayoutOutput, tags=["staff finance"])
+    @extend_schema(request=Input, responses=FinancePayoutOutput, tags=["staff finance"])
     def post(self, request: Request, payout_id: int) -> Response:
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -330,7 +336,7 @@ class StaffPayoutOutcomeApi(GenericAPIView):
         else:
             mark = getattr(payout_services, f"payout_mark_{outcome}")
             payout = mark(payout_id=payout.pk, reason=reason)
-        return Response(PayoutOutput(payout).data)
+        return Response(FinancePayoutOutput(payout).data)
 
 
 class BatchOutput(serializers.ModelSerializer):

@@ -23,6 +23,8 @@ PDF = {(200, "application/pdf"): OpenApiResponse(description="The invoice as PDF
 
 
 class InvoiceOutput(serializers.ModelSerializer):
+    kind = serializers.CharField(help_text="vat or commission")
+
     class Meta:
         model = Invoice
         fields = ["id", "kind", "number", "vendor_id", "vendor_order_id", "payout_id", "language",
