@@ -18,6 +18,7 @@ from globalmarket.cart.selectors import (
 from globalmarket.cart.services import cart_clear
 from globalmarket.catalog.i18n import translated
 from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
+from globalmarket.ledger.commission import CommissionBook
 from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.orders.notifications import notify_order_placed
 from globalmarket.orders.numbering import next_order_number, vendor_order_number
@@ -147,6 +148,7 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
         payment_method=payment_method, customer_note=customer_note,
     )  # fmt: skip
     by_variant = {ln.variant_id: ln for ln in lines}
+    commission = CommissionBook()  # the rate is frozen on each line at purchase
     vendor_orders: list[VendorOrder] = []
     order_lines: list[OrderLine] = []
     for sequence, vq in enumerate(quote.vendors, start=1):
@@ -166,7 +168,8 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
                 sku=variant.sku, variant_label=variant_label(variant)[:130], tax_class=product.tax_class,
                 unit_price=lq.item.unit_price, quantity=lq.item.quantity, line_subtotal=lq.subtotal,
                 discount=lq.discount, vat_rate=lq.vat_rate, vat_amount=lq.vat, line_net=lq.net,
-                line_total=lq.total,
+                line_total=lq.total, commission_rate=commission.terms_for(
+                    vendor_id=vq.vendor_id, category_id=product.category_id).rate_for_line(lq.net, quote.currency),
             ))  # fmt: skip
     OrderLine.objects.bulk_create(order_lines)
     order_event(
