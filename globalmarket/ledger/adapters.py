@@ -121,6 +121,11 @@ def refund_events(refund: Any) -> list[posting.RefundIssued]:
             if part > 0:
                 parts.append((vo.pk, vo.vendor_id, part))
                 left -= part
+    if provider == "cash":  # nothing was posted for an undelivered COD order: nothing to undo
+        delivered = set(LedgerTransaction.objects.filter(
+            kind=LedgerTransaction.Kind.COD_DELIVERED, reference_id__in=[str(p[0]) for p in parts],
+        ).values_list("reference_id", flat=True))  # fmt: skip
+        parts = [p for p in parts if str(p[0]) in delivered]
     return [
         posting.RefundIssued(refund_id=f"{refund.pk}:{vo_id}" if refund.vendor_order_id is None else refund.pk,
                              vendor_order_id=vo_id, vendor_id=vendor_id, amount=part, currency=cur,

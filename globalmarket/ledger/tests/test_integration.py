@@ -60,3 +60,12 @@ def test_cod_payment_posts_nothing_until_delivery(in_eu: Any) -> None:
     vo = make_order(VendorFactory(), [("Lamp", "121.00", 1, "0.21")])
     hooks.payment_paid(paid(vo, provider="cod"))
     assert not LedgerTransaction.objects.exists()
+
+
+def test_cod_refund_before_delivery_posts_nothing(in_eu: Any) -> None:
+    vo = make_order(VendorFactory(), [("Lamp", "121.00", 1, "0.21")])
+    payment = paid(vo, provider="cod")
+    refund = Refund.objects.create(payment=payment, vendor_order=vo, amount=D("121.00"), currency="EUR",
+                                   reason="cancelled", status="succeeded")  # fmt: skip
+    hooks.refund_succeeded(refund)
+    assert not LedgerTransaction.objects.exists()
