@@ -55,7 +55,7 @@ def fallback_rate() -> Decimal:
 
 def commission_rate_for(*, vendor: Any = None, category: Any = None, vendor_id: int | None = None,
                         category_id: int | None = None) -> CommissionTerms:  # fmt: skip
-    """The terms for selling in `category` as `vendor` (objects or ids). One query."""
+    """The terms for selling in `category` as `vendor` (objects or ids). One query (two by id)."""
     vendor_id = vendor_id if vendor_id is not None else getattr(vendor, "pk", None)
     category_ids: list[int] = []
     if category is not None:
@@ -64,7 +64,11 @@ def commission_rate_for(*, vendor: Any = None, category: Any = None, vendor_id: 
         if category.pk not in category_ids:
             category_ids.insert(0, category.pk)
     elif category_id is not None:
-        category_ids = [category_id]
+        from globalmarket.catalog.models import Category
+
+        raw = Category.objects.filter(pk=category_id).values_list("path", flat=True).first() or ""
+        category_ids = [category_id, *(int(p) for p in reversed(raw.strip("/").split("/")) if p)]
+        category_ids = list(dict.fromkeys(category_ids))
     rules = list(
         CommissionRule.objects.filter(is_active=True).filter(
             _rules_q(vendor_id=vendor_id, category_ids=category_ids)

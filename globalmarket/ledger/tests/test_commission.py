@@ -95,3 +95,9 @@ def test_book_matches_commission_rate_for(tree: Any, django_assert_num_queries: 
             assert book.terms_for(vendor_id=vendor.pk, category=category) == expected
             if category is not None:
                 assert book.terms_for(vendor_id=vendor.pk, category_id=category.pk) == expected
+
+
+def test_category_id_matches_the_nearest_ancestor(tree: Any) -> None:
+    root_rule = CommissionRule.objects.create(category=tree["root"], rate=D("0.0800"))
+    terms = commission_rate_for(vendor_id=tree["other"].pk, category_id=tree["phones"].pk)
+    assert (terms.rule_id, terms.scope) == (root_rule.pk, "category")
