@@ -282,6 +282,7 @@ DEMO_SEEDERS = [
     "globalmarket.accounts.demo.seed",
     "globalmarket.vendors.demo.seed",
     "globalmarket.catalog.demo.seed",
+    "globalmarket.ledger.demo.seed",
 ]
 DEMO_SEEDERS.append("globalmarket.orders.demo.seed")  # last: needs the catalog's demo products
 
@@ -336,7 +337,9 @@ PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
 PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
 PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
 PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.sandbox.paypal.com")
-PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")  # scheme of provider return URLs
+PAYMENTS_RETURN_SCHEME = env_str(
+    "PAYMENTS_RETURN_SCHEME", "https"
+)  # scheme of provider return URLs
 # --- Ledger (docs/ledger.md): commission fallback, payout minimums, the platform's SEPA debtor.
 LEDGER_DEFAULT_COMMISSION_RATE = env_str("LEDGER_DEFAULT_COMMISSION_RATE", "0.10")
 LEDGER_PAYOUT_MINIMUMS = {"EUR": "25.00", "USD": "25.00", "AED": "100.00", "*": "25"}
