@@ -146,4 +146,5 @@ def _refunded(vendor_order_id: int) -> Decimal:
 def on_refund_succeeded(refund: Any) -> list[LedgerTransaction]:
     """Post a succeeded payments.Refund (called by payments.hooks.refund_succeeded)."""
     with atomic():
-        return [posting.on_refund(event) for event in refund_events(refund)]
+        posted = [posting.on_refund(event) for event in refund_events(refund)]
+    return [txn for txn in posted if txn is not None]

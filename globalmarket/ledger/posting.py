@@ -235,8 +235,12 @@ def _delivery(vendor_order_id: str | int) -> LedgerTransaction | None:
     )
 
 
-def on_refund(event: RefundIssued) -> LedgerTransaction:
-    """Post a refund; see docs/ledger.md for the legs before and after delivery."""
+def on_refund(event: RefundIssued) -> LedgerTransaction | None:
+    """Post a refund; see docs/ledger.md for the legs before and after delivery.
+
+    Returns None when the refund moves nothing in the ledger: a vendor paying cash back on
+    a cash-on-delivery order that carried no commission and no VAT.
+    """
     cur = event.currency
     _positive("amount", event.amount, cur)
     _positive("platform_funded", event.platform_funded, cur, allow_zero=True)
@@ -251,6 +255,8 @@ def on_refund(event: RefundIssued) -> LedgerTransaction:
             if delivery is None
             else _refund_after_delivery(event, delivery)
         )
+        if all(leg.amount == 0 for leg in legs):
+            return None
         return post(
             key=key, kind=Kind.REFUND, legs=legs, reference_type="vendor_order",
             reference_id=event.vendor_order_id, vendor_id=event.vendor_id,

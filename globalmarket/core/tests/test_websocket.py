@@ -1,5 +1,8 @@
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
@@ -47,4 +50,7 @@ def test_websocket_is_tenant_aware_and_needs_a_session(client, eu, mena, make_us
         comm, connected, code = await _connect("unknown.example", cookie)
         assert not connected
 
-    async_to_sync(scenario)()
+    # A fresh thread and event loop: other tests (Playwright's sync API) may leave a loop
+    # running in this thread, where async_to_sync refuses to run.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario()).result(timeout=60)

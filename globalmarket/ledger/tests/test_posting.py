@@ -136,6 +136,18 @@ def test_cod_cash_refund_gives_back_commission_and_vat(in_eu: Any) -> None:
     assert account_balance("commission_revenue", "EUR") == D(0)
 
 
+def test_cod_cash_refund_without_commission_or_vat_posts_nothing(in_eu: Any) -> None:
+    # Found by the stateful property test: every leg is zero, so there is nothing to post.
+    posting.on_cod_delivered(CodDelivered(vendor_order_id=5, vendor_id=7, currency="EUR",
+                                          gross=D("1.00"), vat=D("0.00"), vat_country="NL",
+                                          commission=D("0.00")))  # fmt: skip
+    before = LedgerTransaction.objects.count()
+    assert posting.on_refund(RefundIssued(refund_id="c1", vendor_order_id=5, vendor_id=7,
+                                          amount=D("0.33"), currency="EUR", provider="cash")) is None  # fmt: skip
+    assert LedgerTransaction.objects.count() == before
+    assert vendor_balance(7, "EUR") == D(0)
+
+
 def payout(step: str, amount: str = "90.00") -> LedgerTransaction:
     hook = getattr(posting, f"on_payout_{step}")
     return hook(PayoutEvent(payout_id=3, vendor_id=7, amount=D(amount), currency="EUR"))  # type: ignore[no-any-return]
