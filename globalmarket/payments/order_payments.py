@@ -57,6 +57,7 @@ def order_payment_start(*, order: Order, payment_token: str = "", method: str | 
         order=order, order_number=order.number, amount=order.total, currency=order.currency,
         method=method, customer=order.customer, country=country, payment_token=payment_token,
         return_url=path if provider == "sandbox" else _absolute(path),
+        payer_name=str((order.shipping_address or {}).get("name", ""))[:100],
     )  # fmt: skip
     if method == "cod":
         _cod_confirm(order, payment)

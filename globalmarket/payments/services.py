@@ -153,6 +153,7 @@ def payment_start(
     payment_token: str = "",
     manual_capture: bool = False,
     order: Any = None,
+    payer_name: str = "",
 ) -> tuple[Payment, PaymentAttempt]:
     """Start (or retry) paying an order: a new attempt at the method's provider."""
     provider_name = provider_name_for_method(method)
@@ -180,6 +181,7 @@ def payment_start(
         idempotency_key=attempt.idempotency_key, return_url=return_url,
         order_number=order_number, attempt_id=str(attempt.public_id),
         payment_token=payment_token, manual_capture=manual_capture, country=country,
+        payer_name=payer_name,
     )  # fmt: skip
     try:
         state = provider.create(request)
