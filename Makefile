@@ -6,8 +6,9 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: setup run serve test lint format migrate demo messages e2e-setup bench clean
+.PHONY: setup run serve test lint format migrate demo messages e2e-setup e2e bench clean
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/dev.txt pyproject.toml
 	@echo "==> Creating virtualenv in $(VENV) and installing pinned dependencies"
@@ -18,10 +19,26 @@ $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/dev
 	$(PIP) install --quiet --no-deps -e .
 	@touch $@
 
-setup: $(VENV)/.installed messages
+setup: $(VENV)/.installed messages $(AXE)
 
 messages: $(VENV)/.installed
 	@$(PY) manage.py compile_translations
+
+# axe-core (accessibility checks of the browser tests) from the npm registry, only if npm exists.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: skipping axe-core (the accessibility checks will be skipped)"; fi
+
+# Browser tests need Debian's chromium (Playwright drives it; no browser download).
+e2e-setup: setup
+	@test -x /usr/bin/chromium || (echo "Installing chromium (needs root)"; apt-get update -qq && apt-get install -y -qq chromium)
+	@test -f $(AXE) || (echo "npm is required for the accessibility checks: apt-get install -y npm"; exit 1)
+
+e2e: e2e-setup
+	$(PY) -m pytest -m browser tests/e2e $(PYTEST_ARGS)
+
+bench: migrate
+	$(PY) benchmarks/pages.py
 
 migrate: setup
 	$(PY) manage.py migrate_all

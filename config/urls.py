@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from globalmarket.core import views as core_views
@@ -27,6 +29,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("account/", include("globalmarket.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     # Server-rendered pages of each area (each app owns its URL prefix inside its urls.py).
     path("", include("globalmarket.storefront.urls")),
     path("", include("globalmarket.search.urls")),
@@ -37,6 +40,11 @@ urlpatterns = [
     path("vendor/", include("globalmarket.dashboard.urls")),
     path("staff/", include("globalmarket.staff.urls")),
 ]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 handler400 = "globalmarket.core.views.bad_request"
 handler403 = "globalmarket.core.views.permission_denied"

@@ -3,6 +3,8 @@
 from datetime import timedelta
 from typing import Any
 
+from celery.schedules import crontab
+
 from .env import BASE_DIR, database, env_bool, env_int, env_list, env_str
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnop")
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "globalmarket.tenancy.middleware.TenantLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "globalmarket.storefront.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -74,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "globalmarket.tenancy.context_processors.tenant",
+                "globalmarket.storefront.context_processors.site",
             ],
         },
     },
@@ -172,6 +176,8 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Forms render label, field, help and errors together (globalmarket/core/templates/core/forms/).
+FORM_RENDERER = "globalmarket.core.forms.SiteFormRenderer"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -181,6 +187,21 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / env_str("MEDIA_DIR", "var/media")
+# Uploaded files served by Django itself (embedded default, tests); production uses a CDN/bucket.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Content-Security-Policy of HTML pages (globalmarket.storefront.middleware).
+CSP_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+CSP_ADMIN = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+CSP_EXEMPT_PATHS = ["/api/docs/", "/api/schema/"]
+# Seconds storefront listings (home sections, category pages) are served from the cache.
+STOREFRONT_CACHE_SECONDS = env_int("STOREFRONT_CACHE_SECONDS", 60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -243,8 +264,16 @@ TENANT_CACHE_SECONDS = env_int("TENANT_CACHE_SECONDS", 10)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Demo data: each entry is called as seed(tenant, *, stdout) inside the tenant's context.
+# Key for encrypting sensitive fields (vendor IBANs). Empty in dev/test: derived from
+# SECRET_KEY (globalmarket.vendors.crypto); production requires it.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "")
+# Retired keys still accepted for decryption while `manage.py rotate_field_keys` runs.
+FIELD_ENCRYPTION_KEYS_OLD = env_list("FIELD_ENCRYPTION_KEYS_OLD", "")
+
 DEMO_SEEDERS = [
     "globalmarket.accounts.demo.seed",
+    "globalmarket.vendors.demo.seed",
+    "globalmarket.catalog.demo.seed",
 ]
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
@@ -277,6 +306,12 @@ LOGGING = {
     },
 }
 
+# Catalog: response cache lifetime (entries are also invalidated on every change) and upload limit.
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
+CATALOG_IMAGE_MAX_BYTES = env_int("CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+# --- Search index maintenance (globalmarket/search/tasks.py, docs/search.md).
+CELERY_BEAT_SCHEDULE["search-sweep-dirty"] = {"task": "search.sweep_dirty", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["search-reconcile"] = {"task": "search.reconcile", "schedule": 600.0}
 # --- Payments (globalmarket.payments): which provider serves each method, and its keys.
 # Secrets come from the environment only and are never logged. Unset = the sandbox provider.
 PAYMENTS_CARD_PROVIDER = env_str("PAYMENTS_CARD_PROVIDER", "sandbox")  # sandbox | stripe
@@ -293,3 +328,15 @@ PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
 PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
 PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.sandbox.paypal.com")
 PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")  # scheme of provider return URLs
+# --- Ledger (docs/ledger.md): commission fallback, payout minimums, the platform's SEPA debtor.
+LEDGER_DEFAULT_COMMISSION_RATE = env_str("LEDGER_DEFAULT_COMMISSION_RATE", "0.10")
+LEDGER_PAYOUT_MINIMUMS = {"EUR": "25.00", "USD": "25.00", "AED": "100.00", "*": "25"}
+LEDGER_SEPA_DEBTOR = {
+    "name": env_str("LEDGER_SEPA_DEBTOR_NAME", "GlobalMarket Europe B.V."),
+    "iban": env_str("LEDGER_SEPA_DEBTOR_IBAN", "NL91ABNA0417164300"),
+    "bic": env_str("LEDGER_SEPA_DEBTOR_BIC", "ABNANL2A"),
+}
+CELERY_BEAT_SCHEDULE["ledger-payouts"] = {
+    "task": "ledger.payouts_run",
+    "schedule": crontab(hour=3, minute=15),  # daily; each region's `payout_schedule` decides
+}

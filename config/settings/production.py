@@ -22,6 +22,10 @@ _require("DATABASE_URL")
 for _region in REGIONS:  # noqa: F405
     _require(f"DATABASE_URL_{_region.upper()}")
 _require("REDIS_URL")
+if len(_require("FIELD_ENCRYPTION_KEY")) < 32:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY must be a random string of at least 32 characters."
+    )
 _require("CELERY_BROKER_URL")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -38,4 +42,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

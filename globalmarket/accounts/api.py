@@ -79,6 +79,9 @@ class TokenObtainApi(APIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_authenticate(**data.validated_data, ip=client_ip(request))
+        from globalmarket.cart.hooks import on_sign_in  # adopt the anonymous cart
+
+        on_sign_in(request, user)
         return Response(tokens_for(user))
 
 

@@ -18,18 +18,26 @@ from . import services
 
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    password = forms.CharField(
-        label=_("Password"), max_length=128, strip=False, widget=forms.PasswordInput
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+    password = forms.CharField(
+        label=_("Password"), max_length=128, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )  # fmt: skip
 
 
 class RegisterForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    password = forms.CharField(
-        label=_("Password"), max_length=128, strip=False, widget=forms.PasswordInput
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Password"), max_length=128, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )  # fmt: skip
 
 
 def _apply_errors(form: forms.Form, error: ApplicationError) -> None:
@@ -53,6 +61,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             _apply_errors(form, exc)
         else:
             login(request, user, backend="globalmarket.accounts.backends.EmailBackend")
+            from globalmarket.cart.hooks import on_sign_in  # adopt the anonymous cart
+
+            on_sign_in(request, user)
             next_url = request.GET.get("next", "")
             return redirect(
                 next_url if next_url.startswith("/") and not next_url.startswith("//") else "/"

@@ -1,3 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from . import api
+
+urlpatterns = [
+    path("staff/audit-logs/", api.AuditLogListApi.as_view(), name="staff-audit-logs"),
+    path(
+        "staff/audit-logs/export/", api.AuditLogExportApi.as_view(), name="staff-audit-logs-export"
+    ),
+]

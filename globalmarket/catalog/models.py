@@ -98,6 +98,10 @@ class Product(TenantScopedModel):
     rating_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     is_featured = models.BooleanField(default=False)
+    # Why staff sent the product back to draft (moderation), shown to the vendor.
+    rejection_reason = models.TextField(blank=True)
+    # Where an imported product came from: {"format", "id", "image_urls"} (never fetched).
+    source = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -12,8 +12,9 @@ from .errors import CoreError
 def platform_home(request: HttpRequest) -> HttpResponse:
     """http://localhost:8000 lists the regions this deployment serves."""
     if getattr(request, "tenant", None) is not None:
-        # A region's home page comes from the storefront once it is installed.
-        return render(request, "core/region_home.html")
+        from globalmarket.storefront.web import home
+
+        return home(request)
     host = request.get_host()
     suffix = f":{host.rsplit(':', 1)[1]}" if ":" in host and not host.endswith("]") else ""
     regions = [

@@ -34,9 +34,32 @@ def membership_for(user: Any, *, vendor_slug: str | None = None) -> VendorMember
     return found[0]
 
 
-def vendor_for(user: Any, perm: Perm, *, vendor_slug: str | None = None) -> Vendor:
-    """The vendor the user acts for, if their role there allows `perm`; else 404/403."""
+def acting_membership(user: Any, perm: Perm, *, vendor_slug: str | None = None) -> VendorMember:
+    """Like `vendor_for`, but the membership (vendor and role), for services that record the role."""
     membership = membership_for(user, vendor_slug=vendor_slug)
     if not has_perm(user, perm, vendor_role=membership.role):
         raise Forbidden("Your role in this vendor does not allow this.")
-    return membership.vendor
+    return membership
+
+
+def vendor_for(user: Any, perm: Perm, *, vendor_slug: str | None = None) -> Vendor:
+    """The vendor the user acts for, if their role there allows `perm`; else 404/403."""
+    return acting_membership(user, perm, vendor_slug=vendor_slug).vendor
+
+
+def membership_for_request(request: Any, perm: Perm) -> VendorMember:
+    """`acting_membership` for an API request: X-Vendor (a slug) names the vendor, if any."""
+    slug = request.headers.get("X-Vendor") or None
+    return acting_membership(request.user, perm, vendor_slug=slug)
+
+
+def vendor_for_request(request: Any, perm: Perm) -> Vendor:
+    """`vendor_for` for an API request: the vendor is named by the X-Vendor header, if any."""
+    return membership_for_request(request, perm).vendor
+
+
+def audit_role(membership: VendorMember) -> str:
+    """The actor role recorded in the audit log, e.g. "vendor:audiotech:owner"."""
+    from .services import vendor_role_label
+
+    return vendor_role_label(membership.vendor, membership.role)

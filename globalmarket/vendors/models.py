@@ -39,14 +39,21 @@ class Vendor(TenantScopedModel):
     iban_encrypted = models.TextField(blank=True)
     iban_hash = models.CharField(max_length=64, blank=True, db_index=True)
     iban_last4 = models.CharField(max_length=4, blank=True)
+    iban_country = models.CharField(max_length=2, blank=True)
     bic = models.CharField(max_length=11, blank=True)
     account_holder = models.CharField(max_length=200, blank=True)
     paypal_email = models.EmailField(blank=True)
+    # Owners are emailed when payout details change (an account takeover's first move).
+    payout_changed_at = models.DateTimeField(null=True, blank=True)
+    payout_notified_at = models.DateTimeField(null=True, blank=True)
     # Default shipping when a product has no entry for the country:
     # {"NL": {"cost": "4.95", "delivery_days_min": 1, "delivery_days_max": 3}, ...}
     shipping_rates = models.JSONField(default=dict, blank=True)
     free_shipping_over = models.DecimalField(max_digits=15, decimal_places=3, null=True, blank=True)
     rejection_reason = models.TextField(blank=True)
+    # Kept up to date by product reviews; null until the first review.
+    rating_avg = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
     approved_at = models.DateTimeField(null=True, blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,6 +68,12 @@ class Vendor(TenantScopedModel):
     @property
     def is_selling(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def iban_masked(self) -> str:
+        from .crypto import mask_iban
+
+        return mask_iban(self.iban_country, self.iban_last4)
 
 
 class VendorMember(TenantScopedModel):
@@ -91,6 +104,33 @@ class VendorStatusEvent(TenantScopedModel):
     )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True, help_text="owner emailed")
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class VendorInvitation(TenantScopedModel):
+    """An emailed invitation to join a vendor's team; only a hash of the token is stored."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=VendorRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.vendor_id} ({self.role})"

@@ -11,9 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_factory_builds_a_purchasable_product(in_eu):
-    product = ProductFactory(variants=[{"option_name": "Color", "option_value": "Black", "stock": 80},
-                                       {"option_name": "Color", "option_value": "White", "stock": 70,
-                                        "price_modifier": Decimal("10")}])  # fmt: skip
+    product = ProductFactory(
+        variants=[
+            {"option_name": "Color", "option_value": "Black", "stock": 80},
+            {
+                "option_name": "Color",
+                "option_value": "White",
+                "stock": 70,
+                "price_modifier": Decimal("10"),
+            },
+        ]
+    )
     white = product.variants.get(option_value="White")
     assert white.price == Decimal("29.99")
     assert white.vendor_id == product.vendor_id

@@ -16,6 +16,7 @@ def test_production_settings_pass_check_deploy():
         "REDIS_URL": "redis://cache:6379/0",
         "CELERY_BROKER_URL": "amqp://guest@broker//",
         "ALLOWED_HOSTS": "globalmarket.eu,globalmarket.ae",
+        "FIELD_ENCRYPTION_KEY": "Zq4-uT8_wN2!rB6@kM1#vC9$xH3%pJ7^",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

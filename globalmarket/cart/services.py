@@ -1,0 +1,169 @@
+"""Cart writes: add, change, remove lines; merge an anonymous cart at sign-in; addresses."""
+
+from typing import Any
+
+from django.db import IntegrityError
+
+from globalmarket.catalog.models import ProductVariant
+from globalmarket.core.errors import ApplicationError, NotFound, field_error
+from globalmarket.core.money import quantize
+from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import atomic
+
+from .addresses import clean_address
+from .errors import CartError
+from .models import Address, Cart, CartLine
+from .selectors import cart_for, is_sellable, line_limit, max_line_quantity
+
+
+def _check_quantity(variant: ProductVariant, quantity: int) -> None:
+    if not is_sellable(variant):
+        raise ApplicationError(CartError.UNAVAILABLE, "This item is not for sale.",
+                               fields=field_error("variant", CartError.UNAVAILABLE, "Not for sale."))  # fmt: skip
+    limit = line_limit(variant)
+    if limit == 0:
+        raise ApplicationError(CartError.OUT_OF_STOCK, "This item is out of stock.",
+                               fields=field_error("variant", CartError.OUT_OF_STOCK, "Out of stock."))  # fmt: skip
+    if quantity > limit:
+        code = (
+            CartError.QUANTITY_LIMIT
+            if limit == max_line_quantity()
+            else CartError.INSUFFICIENT_STOCK
+        )
+        raise ApplicationError(code, f"At most {limit} can be ordered.",
+                               fields=field_error("quantity", code, f"At most {limit}."),
+                               extra={"max_quantity": limit})  # fmt: skip
+
+
+def _variant(variant_id: int) -> ProductVariant:
+    variant = ProductVariant.objects.select_related("product__vendor").filter(id=variant_id).first()
+    if variant is None:
+        raise ApplicationError(CartError.VARIANT_NOT_FOUND, "No such product variant.",
+                               fields=field_error("variant", CartError.VARIANT_NOT_FOUND, "Unknown variant."))  # fmt: skip
+    return variant
+
+
+def validate_new_item(*, variant_id: int, quantity: int) -> None:
+    _check_quantity(_variant(variant_id), quantity)
+
+
+def cart_get_or_create(*, user: Any = None, token: Any = None) -> Cart:
+    cart = cart_for(user=user, token=token)
+    if cart is not None:
+        return cart
+    owner = user if user is not None and user.is_authenticated else None
+    try:
+        with atomic():
+            return Cart.objects.create(user=owner)
+    except IntegrityError:  # a parallel request created the user's cart first
+        found = cart_for(user=user, token=token)
+        assert found is not None
+        return found
+
+
+def cart_add_item(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
+    variant = _variant(variant_id)
+    with atomic():
+        line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
+        new_quantity = quantity + (line.quantity if line else 0)
+        _check_quantity(variant, new_quantity)
+        price = quantize(variant.price, require_tenant().default_currency)
+        if line is None:
+            line = CartLine.objects.create(cart=cart, variant=variant, quantity=new_quantity,
+                                           price_at_add=price)  # fmt: skip
+        else:
+            line.quantity = new_quantity
+            line.save(update_fields=["quantity", "updated_at"])
+        Cart.objects.filter(pk=cart.pk).update(updated_at=line.updated_at)
+    return line
+
+
+def _line(cart: Cart, line_id: int) -> CartLine:
+    line = (
+        CartLine.objects.select_related("variant__product__vendor")
+        .filter(cart=cart, id=line_id)
+        .first()
+    )
+    if line is None:
+        raise NotFound("No such cart line.", code=CartError.LINE_NOT_FOUND)
+    return line
+
+
+def cart_update_item(*, cart: Cart, line_id: int, quantity: int) -> CartLine:
+    line = _line(cart, line_id)
+    _check_quantity(line.variant, quantity)
+    line.quantity = quantity
+    line.save(update_fields=["quantity", "updated_at"])
+    return line
+
+
+def cart_remove_item(*, cart: Cart, line_id: int) -> None:
+    _line(cart, line_id).delete()
+
+
+def cart_merge(*, user: Any, token: Any) -> Cart | None:
+    """Move an anonymous cart's lines into the user's cart (at sign-in); quantities add up."""
+    anonymous = cart_for(token=token) if token else None
+    if anonymous is None or user is None or not user.is_authenticated:
+        return cart_for(user=user)
+    with atomic():
+        anonymous = (
+            Cart.objects.select_for_update().filter(pk=anonymous.pk, user__isnull=True).first()
+        )
+        if anonymous is None:
+            return cart_for(user=user)
+        target = Cart.objects.filter(user=user).first()
+        if target is None:
+            anonymous.user = user
+            anonymous.save(update_fields=["user", "updated_at"])
+            return anonymous
+        existing = {
+            line.variant_id: line for line in target.lines.select_related("variant__product")
+        }
+        for line in anonymous.lines.select_related("variant__product"):
+            limit = max(1, line_limit(line.variant))
+            if line.variant_id in existing:
+                kept = existing[line.variant_id]
+                kept.quantity = min(limit, kept.quantity + line.quantity)
+                kept.save(update_fields=["quantity", "updated_at"])
+            else:
+                CartLine.objects.create(cart=target, variant=line.variant, price_at_add=line.price_at_add,
+                                        quantity=min(limit, line.quantity))  # fmt: skip
+        anonymous.delete()
+        return target
+
+
+def cart_clear(*, cart: Cart) -> None:
+    CartLine.objects.filter(cart=cart).delete()
+
+
+def address_create(*, user: Any, data: dict[str, Any]) -> Address:
+    cleaned = clean_address(data)
+    with atomic():
+        address = Address(user=user, label=str(data.get("label") or "")[:60],
+                          is_default=bool(data.get("is_default")), **cleaned)  # fmt: skip
+        if address.is_default or not Address.objects.filter(user=user).exists():
+            Address.objects.filter(user=user).update(is_default=False)
+            address.is_default = True
+        address.save()
+    return address
+
+
+def address_update(*, address: Address, data: dict[str, Any]) -> Address:
+    current = {name: getattr(address, name) for name in ("full_name", "company", "street", "house_number",
+               "street2", "city", "postal_code", "state", "country", "phone")}  # fmt: skip
+    cleaned = clean_address({**current, **data})
+    with atomic():
+        for name, value in cleaned.items():
+            setattr(address, name, value)
+        if "label" in data:
+            address.label = str(data["label"] or "")[:60]
+        if data.get("is_default"):
+            Address.objects.filter(user=address.user_id).update(is_default=False)
+            address.is_default = True
+        address.save()
+    return address
+
+
+def address_delete(*, address: Address) -> None:
+    address.delete()

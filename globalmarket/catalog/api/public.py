@@ -1,0 +1,134 @@
+"""Public catalog: product list and detail, category tree. Cached per tenant, language, country."""
+
+from typing import Any
+
+from django.utils import translation
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from globalmarket.core.pagination import PageNumberPagination
+from globalmarket.core.schema import component_names
+from globalmarket.tenancy.context import require_tenant
+
+from .. import selectors
+from ..cache import cached, response_key
+from ..errors import CatalogError
+from ..inputs import invalid
+from .output import CategoryOut, ProductOut, category_node_out, product_out
+
+
+def _language() -> str:
+    return translation.get_language() or require_tenant().default_language
+
+
+def _country(request: Request) -> str | None:
+    country = (request.query_params.get("country") or "").strip().upper()
+    if not country:
+        return None
+    if country not in require_tenant().countries:
+        raise invalid("country", CatalogError.UNKNOWN_COUNTRY, "Not a country of this region.")
+    return country
+
+
+def _params(request: Request) -> dict[str, str]:
+    return {**{k: str(v) for k, v in request.query_params.items()}, "_host": request.get_host()}
+
+
+def _respond(value: Any, hit: bool) -> Response:
+    return Response(value, headers={"X-Cache": "HIT" if hit else "MISS"})
+
+
+class ProductListApi(APIView):
+    authentication_classes: list[Any] = []
+
+    class Input(serializers.Serializer):
+        category = serializers.SlugField(required=False)
+        brand = serializers.SlugField(required=False)
+        vendor = serializers.SlugField(required=False)
+        min_price = serializers.DecimalField(
+            max_digits=15, decimal_places=3, min_value=0, required=False
+        )
+        max_price = serializers.DecimalField(
+            max_digits=15, decimal_places=3, min_value=0, required=False
+        )
+        country = serializers.CharField(required=False, max_length=2)
+        in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
+        on_sale = serializers.BooleanField(required=False, allow_null=True, default=None)
+        featured = serializers.BooleanField(required=False, allow_null=True, default=None)
+        ordering = serializers.ChoiceField(
+            choices=list(selectors.ORDERINGS), required=False, default="newest"
+        )
+        page = serializers.IntegerField(required=False, min_value=1)
+        page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+        lang = serializers.CharField(required=False)
+
+    @extend_schema(
+        parameters=[Input],
+        responses=inline_serializer(
+            "ProductPage",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": ProductOut(many=True),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        country = _country(request)
+        params = self.Input(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = {
+            k: v for k, v in params.validated_data.items() if k not in {"page", "page_size", "lang"}
+        }
+        data["country"] = country
+        language = _language()
+        key = response_key("list", country=country or "", params=_params(request))
+
+        def build() -> Any:
+            paginator = PageNumberPagination()
+            page = paginator.paginate_queryset(
+                selectors.product_list(selectors.ProductFilters(**data)), request, view=self
+            )
+            results = [product_out(p, language=language, country=country) for p in page or []]
+            return paginator.get_paginated_response(results).data
+
+        return _respond(*cached(key, build))
+
+
+class ProductDetailApi(APIView):
+    authentication_classes: list[Any] = []
+
+    @extend_schema(responses=ProductOut)
+    def get(self, request: Request, slug: str) -> Response:
+        country = _country(request)
+        language = _language()
+        key = response_key(
+            "detail", country=country or "", params={"slug": slug, **_params(request)}
+        )
+
+        def build() -> Any:
+            product = selectors.product_detail(slug=slug, country=country)
+            return product_out(product, language=language, country=country)
+
+        return _respond(*cached(key, build))
+
+
+class CategoryListApi(APIView):
+    authentication_classes: list[Any] = []
+
+    @extend_schema(responses=CategoryOut(many=True))
+    def get(self, request: Request) -> Response:
+        language = _language()
+        key = response_key("categories", country="", params={})
+
+        def build() -> Any:
+            return [category_node_out(node, language) for node in selectors.category_tree()]
+
+        return _respond(*cached(key, build))
+
+
+component_names(ProductListApi)

@@ -1,0 +1,128 @@
+"""Catalog reads, with related rows loaded once per page (never per product)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connections
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+
+from globalmarket.tenancy.context import require_tenant
+from globalmarket.vendors.models import Vendor
+
+from .errors import CatalogError
+from .models import Category, Product, ProductImage, ProductVariant
+
+ORDERINGS: dict[str, list[str]] = {
+    "newest": ["-published_at", "-id"],
+    "price": ["price", "id"],
+    "-price": ["-price", "-id"],
+    "popularity": ["-sales_count", "-views", "-id"],
+    "rating": ["-rating_avg", "-rating_count", "-id"],
+}
+
+
+def category_tree() -> list[dict[str, Any]]:
+    """Active categories as nested dicts (children under their parent), one query."""
+    categories = list(Category.objects.filter(is_active=True).order_by("path", "position"))
+    by_id: dict[int, dict[str, Any]] = {}
+    roots: list[dict[str, Any]] = []
+    for category in sorted(categories, key=lambda c: (c.path.count("/"), c.position, c.pk)):
+        node = {"category": category, "children": []}
+        by_id[category.pk] = node
+        parent = by_id.get(category.parent_id) if category.parent_id else None
+        if parent is not None:
+            parent["children"].append(node)
+        elif category.parent_id is None:
+            roots.append(node)
+    return roots
+
+
+def _with_related(qs: QuerySet[Product]) -> QuerySet[Product]:
+    return qs.select_related("vendor", "brand", "category").prefetch_related(
+        Prefetch(
+            "variants",
+            queryset=ProductVariant.objects.filter(is_active=True).order_by("position", "id"),
+        ),
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+    )
+
+
+def _country_filter(qs: QuerySet[Product], country: str) -> QuerySet[Product]:
+    alias = require_tenant().database_alias
+    if connections[alias].vendor == "postgresql":
+        return qs.filter(available_in_countries__contains=[country])
+    return qs.filter(available_in_countries__icontains=f'"{country}"')
+
+
+def public_products() -> QuerySet[Product]:
+    """What shoppers may see: published products of approved (selling) vendors."""
+    return Product.objects.filter(
+        status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.APPROVED
+    )
+
+
+@dataclass
+class ProductFilters:
+    category: str | None = None
+    brand: str | None = None
+    vendor: str | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    country: str | None = None
+    in_stock: bool | None = None
+    on_sale: bool | None = None
+    featured: bool | None = None
+    ordering: str = "newest"
+
+
+def product_list(filters: ProductFilters) -> QuerySet[Product]:
+    qs = public_products()
+    if filters.category:
+        category = Category.objects.filter(slug=filters.category, is_active=True).first()
+        if category is None:
+            return qs.none()
+        qs = qs.filter(category__path__startswith=category.path)
+    if filters.brand:
+        qs = qs.filter(brand__slug=filters.brand)
+    if filters.vendor:
+        qs = qs.filter(vendor__slug=filters.vendor)
+    if filters.min_price is not None:
+        qs = qs.filter(price__gte=filters.min_price)
+    if filters.max_price is not None:
+        qs = qs.filter(price__lte=filters.max_price)
+    if filters.country:
+        qs = _country_filter(qs, filters.country)
+    if filters.in_stock is not None:
+        stocked = ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True, stock__gt=0)
+        condition = Q(track_inventory=False) | Exists(stocked)
+        qs = qs.filter(condition) if filters.in_stock else qs.exclude(condition)
+    if filters.on_sale is not None:
+        sale = Q(compare_at_price__isnull=False, compare_at_price__gt=F("price"))
+        qs = qs.filter(sale) if filters.on_sale else qs.exclude(sale)
+    if filters.featured is not None:
+        qs = qs.filter(is_featured=filters.featured)
+    return _with_related(qs.order_by(*ORDERINGS[filters.ordering]))
+
+
+def product_detail(*, slug: str, country: str | None = None) -> Product:
+    from globalmarket.core.errors import NotFound
+
+    qs = public_products().filter(slug=slug)
+    if country:
+        qs = _country_filter(qs, country)
+    product = _with_related(qs).first()
+    if product is None:
+        raise NotFound("Product not found.", code=CatalogError.PRODUCT_NOT_FOUND)
+    return product
+
+
+def vendor_products(*, vendor: Vendor, status: str | None = None) -> QuerySet[Product]:
+    qs = Product.objects.filter(vendor=vendor)
+    if status:
+        qs = qs.filter(status=status)
+    return _with_related(qs.order_by("-updated_at", "-id"))
+
+
+def moderation_queue(*, status: str = Product.Status.PENDING_REVIEW) -> QuerySet[Product]:
+    return _with_related(Product.objects.filter(status=status).order_by("updated_at", "id"))

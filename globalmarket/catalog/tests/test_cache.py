@@ -1,0 +1,100 @@
+"""Cached catalog responses show every change at once (no stale reads after a write)."""
+
+from decimal import Decimal
+
+import pytest
+
+from globalmarket.catalog import services, services_images
+from globalmarket.catalog.models import Product
+from globalmarket.catalog.tests.factories import CategoryFactory, ProductFactory
+from globalmarket.tenancy.context import use_tenant
+from globalmarket.vendors.models import Vendor
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 404)
+    return response
+
+
+def test_changes_are_visible_immediately(eu, api_for, run_on_commit):
+    with use_tenant(eu):
+        product = ProductFactory(
+            slug="lamp", price=Decimal("10.00"), name={"en": "Lamp", "nl": "Lamp NL"}
+        )
+    client = api_for(eu)
+    detail, listing = "/api/v1/products/lamp/", "/api/v1/products/"
+    assert get(client, detail).headers["X-Cache"] == "MISS"
+    assert get(client, detail).headers["X-Cache"] == "HIT"
+    assert get(client, listing).json()["results"][0]["price"] == "10.00"
+
+    with use_tenant(eu), run_on_commit():
+        services.product_update(product=product, data={"price": "12.50"})
+    assert get(client, detail).json()["price"] == "12.50"
+    assert get(client, listing).json()["results"][0]["price"] == "12.50"
+
+    variant = product.variants.get()
+    with use_tenant(eu), run_on_commit():
+        services.variant_stock_set(variant=variant, stock=0)
+    assert get(client, detail).json()["variants"][0]["in_stock"] is False
+
+    with use_tenant(eu), run_on_commit():
+        Vendor.objects.filter(pk=product.vendor_id).update(status=Vendor.Status.SUSPENDED)
+        from globalmarket.catalog.cache import catalog_changed
+
+        catalog_changed()  # what the vendors app calls when a vendor's status changes
+    assert get(client, detail).status_code == 404
+    assert get(client, listing).json()["count"] == 0
+
+
+def test_cache_is_per_language_country_and_tenant(eu, mena, api_for):
+    with use_tenant(eu):
+        ProductFactory(
+            slug="lamp",
+            name={"en": "Lamp", "nl": "Lamp NL"},
+            shipping_info={
+                "NL": {"shipping_cost": "0", "delivery_days_min": 1, "delivery_days_max": 2}
+            },
+        )
+    with use_tenant(mena):
+        ProductFactory(
+            slug="lamp",
+            currency="AED",
+            name={"ar": "مصباح", "en": "Lamp"},
+            available_in_countries=["AE"],
+        )
+    eu_client = api_for(eu)
+    assert eu_client.get("/api/v1/products/lamp/?lang=en").json()["name"] == "Lamp"
+    assert eu_client.get("/api/v1/products/lamp/?lang=nl").json()["name"] == "Lamp NL"
+    assert eu_client.get("/api/v1/products/lamp/?country=NL").json()["shipping"]["cost"] == "0.00"
+    assert eu_client.get("/api/v1/products/lamp/").json()["shipping"] is None
+    assert api_for(mena).get("/api/v1/products/lamp/").json()["name"] == "مصباح"
+    assert api_for(mena).get("/api/v1/products/lamp/").json()["currency"] == "AED"
+
+
+def test_category_and_image_changes_invalidate(eu, api_for, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with use_tenant(eu):
+        category = CategoryFactory(slug="home", name={"en": "Home"})
+        product = ProductFactory(slug="lamp", category=category)
+    client = api_for(eu)
+    assert client.get("/api/v1/products/lamp/").json()["category"]["name"] == "Home"
+    with use_tenant(eu):
+        services.category_update(category=category, name={"en": "Living"})
+    assert client.get("/api/v1/products/lamp/").json()["category"]["name"] == "Living"
+    import io
+
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(data, "JPEG")
+    data.seek(0)
+    data.size = len(data.getvalue())  # type: ignore[attr-defined]
+    with use_tenant(eu):
+        services_images.image_add(product=product, file=data)
+    assert len(client.get("/api/v1/products/lamp/").json()["images"]) == 1
+    with use_tenant(eu):
+        services.product_archive(product=Product.objects.get(pk=product.pk))
+    assert client.get("/api/v1/products/lamp/").status_code == 404

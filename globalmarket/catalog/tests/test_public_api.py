@@ -1,0 +1,260 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connections
+
+from globalmarket.catalog.models import Product, ProductImage
+from globalmarket.catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
+from globalmarket.tenancy.context import use_tenant
+from globalmarket.vendors.models import Vendor
+from globalmarket.vendors.tests.factories import VendorFactory
+
+pytestmark = pytest.mark.django_db
+LIST = "/api/v1/products/"
+
+
+def slugs(response):
+    assert response.status_code == 200, response.json()
+    return [p["slug"] for p in response.json()["results"]]
+
+
+def test_detail_has_exactly_the_public_fields(eu, api_for):
+    with use_tenant(eu):
+        vendor = VendorFactory(
+            slug="audiotech",
+            name="AudioTech",
+            shipping_rates={"BE": {"cost": "3.5", "delivery_days_min": 2, "delivery_days_max": 5}},
+        )
+        product = ProductFactory(
+            vendor=vendor,
+            slug="headphones",
+            brand=BrandFactory(slug="audiotech", name="AudioTech"),
+            category=CategoryFactory(slug="audio", name={"en": "Audio", "nl": "Geluid"}),
+            name={"en": "Headphones", "nl": "Koptelefoon"},
+            description={"en": "<p>Great</p>"},
+            price=Decimal("299.99"),
+            compare_at_price=Decimal("399.99"),
+            cost_price=Decimal("150"),
+            shipping_info={
+                "DE": {"shipping_cost": "5.99", "delivery_days_min": 2, "delivery_days_max": 4}
+            },
+            rating_avg=Decimal("4.70"),
+            rating_count=32,
+            variants=[
+                {"sku": "B", "option_name": "Color", "option_value": "Black", "stock": 0},
+                {
+                    "sku": "W",
+                    "option_name": "Color",
+                    "option_value": "White",
+                    "stock": 5,
+                    "price_modifier": Decimal("10"),
+                    "translations": {"nl": {"name": "Kleur", "value": "Wit"}},
+                },
+            ],
+        )
+        ProductImage.objects.create(
+            product=product,
+            image="products/x.jpg",
+            alt={"en": "Front"},
+            thumbnails={"small": "products/x-small.webp"},
+            width=10,
+            height=10,
+        )
+    body = api_for(eu).get("/api/v1/products/headphones/?country=DE&lang=nl").json()
+    assert body == {
+        "id": product.pk,
+        "slug": "headphones",
+        "name": "Koptelefoon",
+        "description": "<p>Great</p>",
+        "price": "299.99",
+        "compare_at_price": "399.99",
+        "currency": "EUR",
+        "brand": {"slug": "audiotech", "name": "AudioTech"},
+        "category": {
+            "id": product.category_id,
+            "slug": "audio",
+            "name": "Geluid",
+            "path": product.category.path,
+        },
+        "vendor": {"slug": "audiotech", "name": "AudioTech"},
+        "images": [
+            {
+                "id": product.images.get().pk,
+                "url": "/media/products/x.jpg",
+                "alt": "Front",
+                "width": 10,
+                "height": 10,
+                "position": 0,
+                "thumbnails": {"small": "/media/products/x-small.webp"},
+            }
+        ],
+        "variants": [
+            {
+                "id": product.variants.get(sku="B").pk,
+                "sku": "B",
+                "name": "Color",
+                "value": "Black",
+                "price": "299.99",
+                "in_stock": False,
+            },
+            {
+                "id": product.variants.get(sku="W").pk,
+                "sku": "W",
+                "name": "Kleur",
+                "value": "Wit",
+                "price": "309.99",
+                "in_stock": True,
+            },
+        ],
+        "available_in_countries": ["NL", "DE", "BE", "FR"],
+        "shipping": {
+            "country": "DE",
+            "cost": "5.99",
+            "delivery_days_min": 2,
+            "delivery_days_max": 4,
+        },
+        "rating_avg": "4.70",
+        "rating_count": 32,
+    }
+    assert "cost_price" not in str(api_for(eu).get(LIST).json())
+    be = api_for(eu).get("/api/v1/products/headphones/?country=BE").json()["shipping"]
+    assert be == {"country": "BE", "cost": "3.50", "delivery_days_min": 2, "delivery_days_max": 5}
+
+
+def test_only_published_products_of_approved_vendors_are_public(eu, api_for):
+    with use_tenant(eu):
+        ProductFactory(slug="live")
+        ProductFactory(slug="draft", status=Product.Status.DRAFT)
+        ProductFactory(slug="pending", status=Product.Status.PENDING_REVIEW)
+        ProductFactory(slug="archived", status=Product.Status.ARCHIVED)
+        ProductFactory(slug="suspended", vendor=VendorFactory(status=Vendor.Status.SUSPENDED))
+    client = api_for(eu)
+    assert slugs(client.get(LIST)) == ["live"]
+    for hidden in ("draft", "pending", "archived", "suspended"):
+        assert client.get(f"{LIST}{hidden}/").status_code == 404
+
+
+def test_products_of_another_region_are_not_visible(eu, mena, api_for):
+    with use_tenant(mena):
+        ProductFactory(slug="mena-only", currency="AED", available_in_countries=["AE"])
+    assert slugs(api_for(eu).get(LIST)) == []
+    assert api_for(eu).get(f"{LIST}mena-only/").status_code == 404
+    assert slugs(api_for(mena).get(LIST)) == ["mena-only"]
+
+
+def test_filters(eu, api_for):
+    with use_tenant(eu):
+        electronics = CategoryFactory(slug="electronics")
+        audio = CategoryFactory(slug="audio", parent=electronics)
+        garden = CategoryFactory(slug="garden")
+        brand = BrandFactory(slug="acme")
+        vendor = VendorFactory(slug="shop")
+        ProductFactory(slug="a", category=audio, price=Decimal("10"), brand=brand, is_featured=True)
+        ProductFactory(
+            slug="b",
+            category=electronics,
+            price=Decimal("50"),
+            vendor=vendor,
+            compare_at_price=Decimal("60"),
+            available_in_countries=["NL"],
+            variants=[{"stock": 0}],
+        )
+        ProductFactory(
+            slug="c", category=garden, price=Decimal("30"), compare_at_price=Decimal("20")
+        )
+    client = api_for(eu)
+
+    def get(query):
+        return sorted(slugs(client.get(f"{LIST}?{query}")))
+
+    assert get("category=electronics") == ["a", "b"]  # includes subcategories
+    assert get("category=audio") == ["a"]
+    assert get("category=unknown") == []
+    assert get("brand=acme") == ["a"]
+    assert get("vendor=shop") == ["b"]
+    assert get("min_price=20&max_price=50") == ["b", "c"]
+    assert get("country=DE") == ["a", "c"]
+    assert get("in_stock=true") == ["a", "c"]
+    assert get("in_stock=false") == ["b"]
+    assert get("on_sale=true") == ["b"]  # compare-at below price is not a sale
+    assert get("featured=true") == ["a"]
+    assert slugs(client.get(f"{LIST}?ordering=price")) == ["a", "c", "b"]
+    assert slugs(client.get(f"{LIST}?ordering=-price")) == ["b", "c", "a"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "code"),
+    [
+        ("min_price=abc", "min_price", "invalid"),
+        ("ordering=cheapest", "ordering", "invalid_choice"),
+        ("country=AE", "country", "unknown_country"),
+        ("page_size=1000", "page_size", "max_value"),
+    ],
+)
+def test_bad_list_parameters_are_400(eu, api_for, query, field, code):
+    response = api_for(eu).get(f"{LIST}?{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"][field][0]["code"] == code
+
+
+def test_pagination_shape(eu, api_for):
+    with use_tenant(eu):
+        for n in range(3):
+            ProductFactory(slug=f"p{n}")
+    body = api_for(eu).get(f"{LIST}?page_size=2").json()
+    assert body["count"] == 3
+    assert body["previous"] is None
+    assert body["next"] == "http://eu.localhost/api/v1/products/?page=2&page_size=2"
+    assert len(body["results"]) == 2
+
+
+def _products(n, with_images=True):
+    category = CategoryFactory()
+    vendor = VendorFactory()
+    brand = BrandFactory()
+    for _ in range(n):
+        product = ProductFactory(
+            category=category, vendor=vendor, brand=brand, variants=[{"stock": 1}, {"stock": 2}]
+        )
+        if with_images:
+            ProductImage.objects.create(product=product, image="products/a.jpg", width=1, height=1)
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_list_query_count_does_not_grow_with_the_page(eu, api_for, django_assert_num_queries, n):
+    with use_tenant(eu):
+        _products(n)
+    client = api_for(eu)
+    # count, page, variants, images; the category filter adds one look-up.
+    with django_assert_num_queries(4, connection=connections["region_eu"]):
+        response = client.get(f"{LIST}?page_size=50")
+    assert len(response.json()["results"]) == n
+    with django_assert_num_queries(0, connection=connections["region_eu"]):
+        assert client.get(f"{LIST}?page_size=50").headers["X-Cache"] == "HIT"
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_detail_query_count_is_constant(eu, api_for, django_assert_num_queries, n):
+    with use_tenant(eu):
+        category = CategoryFactory()
+        product = ProductFactory(
+            slug="big", category=category, variants=[{"stock": 1} for _ in range(n)]
+        )
+        for _ in range(n):
+            ProductImage.objects.create(product=product, image="products/a.jpg", width=1, height=1)
+    with django_assert_num_queries(3, connection=connections["region_eu"]):
+        response = api_for(eu).get(f"{LIST}big/")
+    assert len(response.json()["variants"]) == n
+    assert len(response.json()["images"]) == n
+
+
+def test_categories_tree_is_translated(eu, api_for):
+    with use_tenant(eu):
+        root = CategoryFactory(slug="electronics", name={"en": "Electronics", "de": "Elektronik"})
+        CategoryFactory(slug="audio", parent=root, name={"en": "Audio"})
+        CategoryFactory(slug="hidden", is_active=False)
+    body = api_for(eu).get("/api/v1/categories/?lang=de").json()
+    assert [(c["slug"], c["name"], [k["slug"] for k in c["children"]]) for c in body] == [
+        ("electronics", "Elektronik", ["audio"])
+    ]
+    assert body[0]["children"][0]["name"] == "Audio"  # falls back to the default language

@@ -1,0 +1,180 @@
+"""POST /api/v1/checkout/ and the staff coupon endpoints."""
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from globalmarket.accounts.permissions import StaffPermission
+from globalmarket.accounts.roles import Perm
+from globalmarket.core.errors import NotFound
+from globalmarket.core.idempotency import idempotent
+from globalmarket.core.schema import component_names
+from globalmarket.orders.serializers import Amount, VendorOrderOutput
+
+from . import coupon_services
+from .models import Coupon
+from .services import checkout_place
+
+
+class AddressOrId(serializers.Field):
+    """A saved address id or an address object (validated per country by the service)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, int | dict):
+            raise serializers.ValidationError(
+                "An address object or a saved address id.", code="invalid"
+            )
+        if isinstance(data, int) and not 0 < data < 2**62:
+            raise serializers.ValidationError("Unknown address.", code="invalid")
+        return data
+
+
+class CheckoutOutput(serializers.Serializer):
+    order_number = serializers.CharField(source="order.number")
+    status = serializers.CharField(source="order.status")
+    currency = serializers.CharField(source="order.currency")
+    subtotal = serializers.SerializerMethodField()
+    shipping_cost = serializers.SerializerMethodField()
+    discount = serializers.SerializerMethodField()
+    tax = serializers.SerializerMethodField()
+    total = serializers.SerializerMethodField()
+    vat_breakdown = serializers.JSONField(source="order.vat_breakdown")
+    vendor_orders = serializers.SerializerMethodField()
+    payment = serializers.JSONField()
+
+    def _amount(self, result: Any, name: str) -> str:
+        field = Amount()
+        field.field_name = name
+        return field.to_representation(result.order)
+
+    def get_subtotal(self, result: Any) -> str:
+        return self._amount(result, "subtotal")
+
+    def get_shipping_cost(self, result: Any) -> str:
+        return self._amount(result, "shipping_cost")
+
+    def get_discount(self, result: Any) -> str:
+        return self._amount(result, "discount")
+
+    def get_tax(self, result: Any) -> str:
+        return self._amount(result, "tax")
+
+    def get_total(self, result: Any) -> str:
+        return self._amount(result, "total")
+
+    def get_vendor_orders(self, result: Any) -> list[dict[str, Any]]:
+        from globalmarket.orders.selectors import vendor_orders_of  # noqa: F401
+
+        parts = (
+            result.order.vendor_orders.select_related("vendor")
+            .prefetch_related("lines")
+            .order_by("sequence")
+        )
+        return list(VendorOrderOutput(parts, many=True).data)
+
+
+class CheckoutApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        shipping_address = AddressOrId()
+        billing_address = AddressOrId(required=False, allow_null=True)
+        payment_method = serializers.CharField(max_length=32)
+        coupon = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+        customer_note = serializers.CharField(
+            max_length=1000, required=False, allow_blank=True, default=""
+        )
+
+    @extend_schema(
+        request=Input, responses={201: CheckoutOutput}, tags=["checkout"],
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+    )  # fmt: skip
+    @idempotent
+    def post(self, request: Request) -> Response:
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        result = checkout_place(
+            user=request.user, shipping_address=v["shipping_address"],
+            billing_address=v.get("billing_address"), payment_method=v["payment_method"],
+            coupon_code=v["coupon"], customer_note=v["customer_note"],
+        )  # fmt: skip
+        return Response(CheckoutOutput(result).data, status=201)
+
+
+class CouponOutput(serializers.ModelSerializer):
+    vendor: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = Coupon
+        fields = ["id", "code", "kind", "value", "vendor", "min_spend", "starts_at", "ends_at", "max_uses",
+                  "max_uses_per_customer", "used_count", "is_active", "created_at"]  # fmt: skip
+
+
+class CouponInput(serializers.Serializer):
+    code = serializers.RegexField(r"^[A-Za-z0-9_-]{3,64}$", required=False)
+    kind = serializers.ChoiceField(choices=Coupon.Kind.choices, required=False)
+    value = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=0, required=False)
+    vendor = serializers.SlugField(required=False, allow_null=True)
+    min_spend = serializers.DecimalField(
+        max_digits=12, decimal_places=3, min_value=0, required=False
+    )
+    starts_at = serializers.DateTimeField(required=False, allow_null=True)
+    ends_at = serializers.DateTimeField(required=False, allow_null=True)
+    max_uses = serializers.IntegerField(
+        min_value=1, max_value=10**9, required=False, allow_null=True
+    )
+    max_uses_per_customer = serializers.IntegerField(
+        min_value=1, max_value=10**6, required=False, allow_null=True
+    )
+    is_active = serializers.BooleanField(required=False)
+
+
+class CouponListApi(APIView):
+    permission_classes = [StaffPermission.of(Perm.COUPON_MANAGE)]
+
+    @extend_schema(responses={200: CouponOutput(many=True)}, tags=["staff coupons"])
+    def get(self, request: Request) -> Response:
+        return Response(
+            CouponOutput(Coupon.objects.select_related("vendor").order_by("code"), many=True).data
+        )
+
+    @extend_schema(request=CouponInput, responses={201: CouponOutput}, tags=["staff coupons"])
+    def post(self, request: Request) -> Response:
+        data = CouponInput(data=request.data, context={"create": True})
+        data.is_valid(raise_exception=True)
+        coupon = coupon_services.coupon_create(actor=request.user, data=data.validated_data)
+        return Response(CouponOutput(coupon).data, status=201)
+
+
+def _coupon(coupon_id: int) -> Coupon:
+    coupon = Coupon.objects.select_related("vendor").filter(id=coupon_id).first()
+    if coupon is None:
+        raise NotFound("No such coupon.")
+    return coupon
+
+
+class CouponDetailApi(APIView):
+    permission_classes = [StaffPermission.of(Perm.COUPON_MANAGE)]
+
+    @extend_schema(responses={200: CouponOutput}, tags=["staff coupons"])
+    def get(self, request: Request, coupon_id: int) -> Response:
+        return Response(CouponOutput(_coupon(coupon_id)).data)
+
+    @extend_schema(request=CouponInput, responses={200: CouponOutput}, tags=["staff coupons"])
+    def patch(self, request: Request, coupon_id: int) -> Response:
+        data = CouponInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        coupon = coupon_services.coupon_update(coupon=_coupon(coupon_id), actor=request.user,
+                                               data=data.validated_data)  # fmt: skip
+        return Response(CouponOutput(coupon).data)
+
+
+component_names(CheckoutApi)

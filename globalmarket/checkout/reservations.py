@@ -1,0 +1,72 @@
+"""Stock held for an order: taken by conditional UPDATE, released on expiry or cancellation.
+
+Stock rows are changed in primary-key order so two checkouts never wait on each other in
+opposite order (no deadlocks); `stock = stock - q WHERE stock >= q` never goes below zero,
+and the CHECK constraint on ProductVariant.stock is the backstop.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from globalmarket.catalog.models import ProductVariant
+from globalmarket.core.errors import ApplicationError
+from globalmarket.orders.models import Order
+
+from .errors import CheckoutError
+from .models import StockReservation
+
+DEFAULT_HOLD_MINUTES = 30
+
+
+def hold_minutes() -> int:
+    return int(getattr(settings, "CHECKOUT_RESERVATION_MINUTES", DEFAULT_HOLD_MINUTES))
+
+
+def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
+    """Take `quantities` {variant_id: q} from stock, or raise out_of_stock (caller rolls back)."""
+    for variant_id in sorted(quantities):
+        quantity = quantities[variant_id]
+        taken = ProductVariant.objects.filter(id=variant_id, stock__gte=quantity).update(
+            stock=F("stock") - quantity
+        )
+        if not taken:
+            raise ApplicationError(
+                CheckoutError.OUT_OF_STOCK, f"“{names.get(variant_id, variant_id)}” is out of stock.",
+                status=409, extra={"variant": variant_id},
+            )  # fmt: skip
+
+
+def create_reservations(order: Order, quantities: dict[int, int]) -> None:
+    expires = timezone.now() + timedelta(minutes=hold_minutes())
+    StockReservation.objects.bulk_create(
+        StockReservation(order=order, variant_id=variant_id, quantity=quantity, expires_at=expires)
+        for variant_id, quantity in sorted(quantities.items())
+    )
+
+
+def commit_reservations(order: Order) -> None:
+    """The order is paid (or cash on delivery): the held units are sold and never expire."""
+    StockReservation.objects.filter(order=order, status=StockReservation.Status.ACTIVE).update(
+        status=StockReservation.Status.COMMITTED
+    )
+
+
+def return_stock(order: Order, variant_ids: set[int] | None = None) -> int:
+    """Give held or sold-but-unshipped units back to stock (cancel, reject, expiry)."""
+    rows = StockReservation.objects.select_for_update().filter(
+        order=order, status__in=[StockReservation.Status.ACTIVE, StockReservation.Status.COMMITTED]
+    )
+    if variant_ids is not None:
+        rows = rows.filter(variant_id__in=variant_ids)
+    released = 0
+    for row in sorted(rows, key=lambda r: r.variant_id or 0):
+        if row.variant_id is not None:
+            ProductVariant.objects.filter(id=row.variant_id).update(stock=F("stock") + row.quantity)
+        row.status = StockReservation.Status.RELEASED
+        row.released_at = timezone.now()
+        row.save(update_fields=["status", "released_at"])
+        released += row.quantity
+    return released

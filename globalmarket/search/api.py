@@ -1,0 +1,153 @@
+"""GET /api/v1/search/ and GET /api/v1/search/suggest/ (public, read-only)."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from globalmarket.core.schema import component_names
+
+from . import selectors
+from .backends.base import SORTS
+
+
+class SearchInput(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000, trim_whitespace=True)
+    category = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    brand = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    vendor = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    min_price = serializers.DecimalField(required=False, max_digits=15, decimal_places=3, min_value=0)
+    max_price = serializers.DecimalField(required=False, max_digits=15, decimal_places=3, min_value=0)
+    country = serializers.CharField(required=False, allow_blank=True, max_length=2)
+    in_stock = serializers.BooleanField(required=False, default=False)
+    on_sale = serializers.BooleanField(required=False, default=False)
+    rating_min = serializers.DecimalField(required=False, max_digits=3, decimal_places=2, min_value=0, max_value=5)
+    sort = serializers.ChoiceField(choices=list(SORTS), required=False, default="relevance")
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=500)
+    page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=100)
+
+
+class Ref(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProductCard(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    price = serializers.CharField()
+    compare_at_price = serializers.CharField(allow_null=True)
+    currency = serializers.CharField()
+    vendor = Ref()
+    brand = Ref(allow_null=True)
+    category = Ref()
+    image = serializers.CharField(allow_null=True)
+    rating = inline_serializer("SearchRating", {"average": serializers.CharField(), "count": serializers.IntegerField()})
+
+
+class FacetValue(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class PriceBucket(serializers.Serializer):
+    min = serializers.CharField()
+    max = serializers.CharField(allow_null=True)
+    count = serializers.IntegerField()
+
+
+class RatingBucket(serializers.Serializer):
+    min = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
+class Facets(serializers.Serializer):
+    category = FacetValue(many=True)
+    brand = FacetValue(many=True)
+    vendor = FacetValue(many=True)
+    price = PriceBucket(many=True)
+    rating = RatingBucket(many=True)
+
+
+class SearchOutput(serializers.Serializer):
+    query = serializers.CharField()
+    did_you_mean = serializers.CharField(allow_null=True)
+    language = serializers.CharField()
+    country = serializers.CharField()
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    next = serializers.IntegerField(allow_null=True, help_text="Next page number")
+    previous = serializers.IntegerField(allow_null=True)
+    results = ProductCard(many=True)
+    facets = Facets()
+
+
+def search_payload(page: selectors.SearchPage, query: str) -> dict[str, Any]:
+    r = page.results
+    last = max(1, -(-r.total // page.page_size))
+    return {
+        "query": query,
+        "did_you_mean": r.did_you_mean,
+        "language": page.language,
+        "country": page.country,
+        "count": r.total,
+        "page": page.page,
+        "page_size": page.page_size,
+        "next": page.page + 1 if page.page < last else None,
+        "previous": page.page - 1 if page.page > 1 else None,
+        "results": [selectors.product_card(p, page.language) for p in page.products],
+        "facets": r.facets,
+    }
+
+
+class SearchApi(APIView):
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    Input = SearchInput
+
+    @extend_schema(parameters=[SearchInput], responses=SearchOutput, operation_id="search_products")
+    def get(self, request: Request) -> Response:
+        data = SearchInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        page = selectors.product_search(
+            query=v["q"], data=v, sort=v["sort"], page=v["page"], page_size=v["page_size"],
+            country=v.get("country"),
+        )  # fmt: skip
+        return Response(search_payload(page, v["q"][:200]))
+
+
+class SuggestInput(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    country = serializers.CharField(required=False, allow_blank=True, max_length=2)
+
+
+class SuggestOutput(serializers.Serializer):
+    products = inline_serializer(
+        "SuggestProduct", {"id": serializers.IntegerField(), "slug": serializers.CharField(), "name": serializers.CharField()}, many=True
+    )
+    categories = Ref(many=True)
+
+
+class SearchSuggestApi(APIView):
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    Input = SuggestInput
+
+    @extend_schema(parameters=[SuggestInput], responses=SuggestOutput, operation_id="search_suggest")
+    def get(self, request: Request) -> Response:
+        data = SuggestInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        return Response(selectors.suggest(prefix=v["q"], country=v.get("country")))
+
+
+component_names(SearchApi, SearchSuggestApi)

@@ -1,0 +1,246 @@
+"""The search backend interface and the parts both implementations share.
+
+A backend answers `search(...)` with product ids in order, the total, facets and a "did you
+mean" suggestion; the API hydrates the ids into catalog rows (so a stale document never
+shows a product that stopped being visible). Filters, sorting and facets are plain SQL on
+`SearchDocument`; only the text match, the rank and the typo correction differ per engine.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connections
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from globalmarket.catalog.models import Category, ProductVariant
+from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import atomic, region_alias
+
+from ..documents import build_documents, products_for_indexing
+from ..models import SearchDocument, SearchTerm
+from ..normalize import query_tokens
+
+PRICE_BUCKETS = [Decimal(b) for b in ("25", "50", "100", "250", "500", "1000")]
+RATING_LEVELS = [4, 3, 2, 1]
+FACET_LIMIT = 20
+
+
+@dataclass
+class Filters:
+    category_path: str | None = None
+    brand: int | None = None
+    vendor: int | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool = False
+    on_sale: bool = False
+    rating_min: Decimal | None = None
+
+
+@dataclass
+class SearchResults:
+    product_ids: list[int]
+    total: int
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    did_you_mean: str | None = None
+    query: str = ""  # the query the results are for (the correction when one was applied)
+
+
+@dataclass
+class Suggestions:
+    product_ids: list[int]
+
+
+SORTS = {
+    "relevance": ["-rank", "-published_at", "-product_id"],
+    "price": ["price", "product_id"],
+    "-price": ["-price", "-product_id"],
+    "newest": ["-published_at", "-product_id"],
+    "rating": ["-rating_avg", "-product_id"],
+}
+
+
+class SearchBackend(abc.ABC):
+    """index_product / remove_product / search / suggest on the current region's database."""
+
+    # --- indexing -------------------------------------------------------------------------
+    def index_product(self, product_id: int) -> int:
+        return self.index_products([product_id])
+
+    def remove_product(self, product_id: int) -> None:
+        self.remove_products([product_id])
+
+    def index_products(self, product_ids: Iterable[int]) -> int:
+        """(Re)build the documents of these products; invisible ones lose theirs. Idempotent."""
+        ids = sorted({int(i) for i in product_ids})
+        if not ids:
+            return 0
+        with atomic():
+            products = list(products_for_indexing(ids))
+            path_ids = {
+                int(p) for prod in products for p in prod.category.path.strip("/").split("/") if p
+            }
+            categories = {c.id: c for c in Category.objects.filter(id__in=path_ids)}
+            built = build_documents(products, categories)
+            self.remove_products(ids)
+            docs = SearchDocument.objects.bulk_create([b.doc for b in built], batch_size=1000)
+            self._write_text(docs)
+            terms = {(b.doc.language, t) for b in built for t in b.terms}
+            tenant_id = require_tenant().id
+            SearchTerm.objects.bulk_create(
+                [SearchTerm(tenant_id=tenant_id, language=lang, term=t) for lang, t in terms],
+                ignore_conflicts=True,
+                batch_size=2000,
+            )
+        return len(products)
+
+    def remove_products(self, product_ids: Iterable[int]) -> None:
+        ids = list(product_ids)
+        with atomic():
+            doc_ids = list(
+                SearchDocument.objects.filter(product_id__in=ids).values_list("id", flat=True)
+            )
+            if doc_ids:
+                self._delete_text(doc_ids)
+                SearchDocument.objects.filter(id__in=doc_ids).delete()
+
+    @abc.abstractmethod
+    def _write_text(self, docs: list[SearchDocument]) -> None: ...
+
+    @abc.abstractmethod
+    def _delete_text(self, doc_ids: list[int]) -> None: ...
+
+    # --- querying -------------------------------------------------------------------------
+    @abc.abstractmethod
+    def _match(self, qs: QuerySet, tokens: list[str], language: str, *,
+               rank: bool) -> QuerySet: ...  # fmt: skip
+
+    @abc.abstractmethod
+    def _correct(self, token: str, language: str) -> str | None: ...
+
+    def _base(self, language: str, country: str, filters: Filters) -> QuerySet:
+        qs = SearchDocument.objects.filter(language=language, countries__contains=f"|{country}|")
+        f = filters
+        if f.category_path:
+            qs = qs.filter(category_path__startswith=f.category_path)
+        if f.brand is not None:
+            qs = qs.filter(brand_id=f.brand)
+        if f.vendor is not None:
+            qs = qs.filter(vendor_id=f.vendor)
+        if f.min_price is not None:
+            qs = qs.filter(price__gte=f.min_price)
+        if f.max_price is not None:
+            qs = qs.filter(price__lte=f.max_price)
+        if f.on_sale:
+            qs = qs.filter(on_sale=True)
+        if f.rating_min is not None:
+            qs = qs.filter(rating_avg__gte=f.rating_min)
+        if f.in_stock:
+            sellable = ProductVariant.objects.filter(product_id=OuterRef("product_id"), is_active=True)
+            qs = qs.filter(
+                Exists(sellable.filter(Q(stock__gt=0) | Q(product__track_inventory=False)))
+            )
+        return qs
+
+    def search(self, *, query: str, filters: Filters, sort: str = "relevance", page: int = 1,
+               page_size: int = 20, language: str, country: str) -> SearchResults:  # fmt: skip
+        tokens = query_tokens(query)
+        if not tokens:
+            return SearchResults(product_ids=[], total=0, facets=empty_facets(), query="")
+        results = self._search(tokens, filters, sort, page, page_size, language, country)
+        if results.total == 0:
+            corrected = [self._correct(t, language) or t for t in tokens]
+            if corrected != tokens:
+                suggestion = " ".join(corrected)
+                results = self._search(corrected, filters, sort, page, page_size, language, country)
+                results.did_you_mean = suggestion
+        return results
+
+    def _search(self, tokens: list[str], filters: Filters, sort: str, page: int, page_size: int,
+                language: str, country: str) -> SearchResults:  # fmt: skip
+        qs = self._base(language, country, filters)
+        facets, total = self._facets(self._match(qs, tokens, language, rank=False))
+        if total == 0:
+            return SearchResults(product_ids=[], total=0, facets=facets, query=" ".join(tokens))
+        ranked = self._match(qs, tokens, language, rank=sort == "relevance")
+        offset = (page - 1) * page_size
+        ids = list(
+            ranked.order_by(*SORTS[sort]).values_list("product_id", flat=True)[
+                offset : offset + page_size
+            ]
+        )
+        return SearchResults(product_ids=ids, total=total, facets=facets, query=" ".join(tokens))
+
+    def _facets(self, qs: QuerySet) -> tuple[dict[str, list[dict[str, Any]]], int]:
+        """All facet counts and the total in one query (a CTE read by UNION ALL branches)."""
+        alias = region_alias()
+        matched = qs.values(
+            "category_id", "category_name", "brand_id", "brand_name", "vendor_id", "vendor_name",
+            "price", "rating_avg",
+        )  # fmt: skip
+        inner_sql, params = matched.query.get_compiler(using=alias).as_sql()
+        bucket_case = "CASE " + " ".join(
+            f"WHEN price < {b} THEN {i}" for i, b in enumerate(PRICE_BUCKETS)
+        ) + f" ELSE {len(PRICE_BUCKETS)} END"  # fmt: skip
+        # Every branch yields (facet, key, label, count); counts per key, labels from the rows.
+        sql = f"""
+            WITH m AS ({inner_sql})
+            SELECT 't', 0, '', COUNT(*) FROM m
+            UNION ALL SELECT 'category', category_id, MAX(category_name), COUNT(*) FROM m GROUP BY category_id
+            UNION ALL SELECT 'brand', brand_id, MAX(brand_name), COUNT(*) FROM m WHERE brand_id IS NOT NULL GROUP BY brand_id
+            UNION ALL SELECT 'vendor', vendor_id, MAX(vendor_name), COUNT(*) FROM m GROUP BY vendor_id
+            UNION ALL SELECT 'price', {bucket_case}, '', COUNT(*) FROM m GROUP BY 2
+            UNION ALL SELECT 'rating', CAST(FLOOR(rating_avg) AS INTEGER), '', COUNT(*) FROM m GROUP BY 2
+        """  # noqa: S608 - only our compiled SQL and constants are interpolated
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return build_facets(rows)
+
+    def suggest(self, *, prefix: str, language: str, country: str, limit: int = 5) -> Suggestions:
+        tokens = query_tokens(prefix)
+        if not tokens:
+            return Suggestions(product_ids=[])
+        qs = self._match(self._base(language, country, Filters()), tokens, language, rank=False)
+        ids = list(qs.values_list("product_id", flat=True)[:limit])
+        return Suggestions(product_ids=ids)
+
+
+def empty_facets() -> dict[str, list[dict[str, Any]]]:
+    return {"category": [], "brand": [], "vendor": [], "price": [], "rating": []}
+
+
+def build_facets(rows: list[tuple[Any, ...]]) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    facets = empty_facets()
+    total = 0
+    price_counts: dict[int, int] = {}
+    floor_counts: dict[int, int] = {}
+    for facet, key, label, count in rows:
+        if facet == "t":
+            total = int(count)
+        elif facet in ("category", "brand", "vendor"):
+            facets[facet].append({"id": int(key), "name": label, "count": int(count)})
+        elif facet == "price":
+            price_counts[int(key)] = int(count)
+        elif facet == "rating":
+            floor_counts[int(key)] = int(count)
+    for name in ("category", "brand", "vendor"):
+        facets[name] = sorted(facets[name], key=lambda x: (-x["count"], x["name"]))[:FACET_LIMIT]
+    bounds = [Decimal(0), *PRICE_BUCKETS, None]
+    for i in range(len(PRICE_BUCKETS) + 1):
+        if price_counts.get(i):
+            low, high = bounds[i], bounds[i + 1]
+            facets["price"].append({
+                "min": str(low), "max": str(high) if high is not None else None,
+                "count": price_counts[i],
+            })  # fmt: skip
+    for level in RATING_LEVELS:  # cumulative: "4 stars & up"
+        count = sum(c for floor, c in floor_counts.items() if floor >= level)
+        if count:
+            facets["rating"].append({"min": level, "count": count})
+    return facets, total

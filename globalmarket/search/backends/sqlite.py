@@ -1,0 +1,87 @@
+"""SQLite FTS5 on the embedded default: same interface and API as PostgreSQL.
+
+The FTS5 table `search_fts(a, b, c)` (created by migration 0002 on SQLite only) holds the
+document text stemmed in Python with the same Snowball stemmers PostgreSQL uses, so plurals
+and accents behave alike; rowid = SearchDocument.id. bm25() weights the columns like
+PostgreSQL's A/B/C. Typo correction uses difflib over the SearchTerm vocabulary (PostgreSQL
+uses pg_trgm similarity).
+"""
+
+import difflib
+
+from django.db import connections
+from django.db.models import FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from globalmarket.tenancy.db import region_alias
+
+from ..models import SearchDocument, SearchTerm
+from ..normalize import stem_tokens, tokens
+from .base import SearchBackend
+
+TABLE = SearchDocument._meta.db_table
+FTS = "search_fts"
+MAX_TERMS = 20000
+
+
+def fts_query(words: list[str], language: str) -> str:
+    """Each token as a quoted prefix, stemmed and raw (`"koptelefon"* OR "koptelefoons"*`)."""
+    parts = []
+    for raw, stem in zip(words, stem_tokens(words, language), strict=True):
+        alternatives = {f'"{stem}"*', f'"{raw}"*'}
+        parts.append("(" + " OR ".join(sorted(alternatives)) + ")")
+    return " AND ".join(parts)
+
+
+def _stemmed(text: str, language: str) -> str:
+    return " ".join(stem_tokens(tokens(text), language))
+
+
+class SqliteBackend(SearchBackend):
+    def _write_text(self, docs: list[SearchDocument]) -> None:
+        rows = [
+            (
+                d.id,
+                _stemmed(d.name_text, d.language),
+                _stemmed(d.b_text, d.language) + " " + " ".join(tokens(d.simple_text)),
+                _stemmed(d.c_text, d.language),
+            )
+            for d in docs
+        ]
+        with connections[region_alias()].cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {FTS} (rowid, a, b, c) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608
+
+    def _delete_text(self, doc_ids: list[int]) -> None:
+        with connections[region_alias()].cursor() as cursor:
+            for start in range(0, len(doc_ids), 500):
+                chunk = doc_ids[start : start + 500]
+                marks = ",".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)  # noqa: S608
+
+    def _match(self, qs: QuerySet, words: list[str], language: str, *, rank: bool) -> QuerySet:
+        expr = fts_query(words, language)
+        qs = qs.extra(
+            where=[f"{TABLE}.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"], params=[expr]
+        )
+        if rank:
+            # bm25 is lower-is-better; negate so "-rank" sorts best first like ts_rank.
+            qs = qs.annotate(
+                rank=RawSQL(
+                    f"(SELECT -bm25({FTS}, 10.0, 4.0, 1.0) FROM {FTS} "
+                    f"WHERE {FTS} MATCH %s AND rowid = {TABLE}.id)",
+                    [expr],
+                    output_field=FloatField(),
+                )
+            )
+        return qs
+
+    def _correct(self, token: str, language: str) -> str | None:
+        if len(token) < 3 or token.isdigit():
+            return None
+        candidates = list(
+            SearchTerm.objects.filter(language=language)
+            .extra(where=["length(term) BETWEEN %s AND %s"], params=[len(token) - 2, len(token) + 2])
+            .values_list("term", flat=True)[:MAX_TERMS]
+        )
+        match = difflib.get_close_matches(token, candidates, n=1, cutoff=0.75)
+        return match[0] if match else None

@@ -1,0 +1,99 @@
+"""Build index documents from catalog rows (shared by both backends)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from globalmarket.catalog.models import Category, Product, ProductVariant
+from globalmarket.tenancy.context import require_tenant
+from globalmarket.vendors.models import Vendor
+
+from .models import SearchDocument
+from .normalize import normalize, strip_html, tokens, ts_config
+
+
+@dataclass
+class Built:
+    doc: SearchDocument
+    terms: set[str]
+
+
+def visible_products() -> QuerySet[Product]:
+    """What shoppers may see: published products of approved vendors."""
+    return Product.objects.filter(
+        status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.APPROVED
+    )
+
+
+def products_for_indexing(product_ids: Iterable[int]) -> QuerySet[Product]:
+    variants = ProductVariant.objects.filter(is_active=True).order_by("position", "id")
+    return (
+        visible_products()
+        .filter(id__in=list(product_ids))
+        .select_related("vendor", "brand", "category")
+        .prefetch_related(Prefetch("variants", queryset=variants))
+    )
+
+
+def _pick(values: Any, language: str, default: str) -> str:
+    if not isinstance(values, dict) or not values:
+        return ""
+    return str(values.get(language) or values.get(default) or next(iter(values.values()), ""))
+
+
+def category_names(categories: dict[int, Category], category: Category, language: str,
+                   default: str) -> list[str]:  # fmt: skip
+    """The category's name and its ancestors' names (a search for "audio" finds headphones)."""
+    names = [_pick(category.name, language, default)]
+    for part in category.path.strip("/").split("/"):
+        if part.isdigit() and int(part) != category.id and int(part) in categories:
+            names.append(_pick(categories[int(part)].name, language, default))
+    return names
+
+
+def build_documents(products: Iterable[Product], categories: dict[int, Category]) -> list[Built]:
+    tenant = require_tenant()
+    default = tenant.default_language
+    out: list[Built] = []
+    for product in products:
+        variants = list(product.variants.all())
+        brand = product.brand.name if product.brand else ""
+        skus = [product.sku, *(v.sku for v in variants)]
+        countries = "|" + "|".join(str(c).upper() for c in product.available_in_countries) + "|"
+        on_sale = product.compare_at_price is not None and product.compare_at_price > product.price
+        for language in tenant.languages:
+            name = _pick(product.name, language, default)
+            cat_names = category_names(categories, product.category, language, default)
+            variant_words: list[str] = []
+            for v in variants:
+                tr = (v.translations or {}).get(language) or (v.translations or {}).get(default) or {}
+                variant_words += [tr.get("name") or v.option_name, tr.get("value") or v.option_value]
+            attributes = [str(x) for kv in (product.attributes or {}).items() for x in kv]
+            doc = SearchDocument(
+                tenant_id=tenant.id,
+                product_id=product.id,
+                language=language,
+                ts_config=ts_config(language),
+                name_text=normalize(name),
+                b_text=normalize(" ".join([*cat_names, *variant_words, *attributes])),
+                simple_text=normalize(" ".join([brand, *skus])),
+                c_text=normalize(strip_html(_pick(product.description, language, default)))[:20000],
+                vendor_id=product.vendor_id,
+                vendor_name=product.vendor.name,
+                brand_id=product.brand_id,
+                brand_name=brand,
+                category_id=product.category_id,
+                category_name=cat_names[0],
+                category_path=product.category.path or f"/{product.category_id}/",
+                countries=countries[:400],
+                price=product.price,
+                on_sale=on_sale,
+                rating_avg=product.rating_avg or Decimal(0),
+                published_at=product.published_at,
+            )
+            terms = {t for t in tokens(f"{name} {brand}") if 3 <= len(t) <= 64 and not t.isdigit()}
+            out.append(Built(doc, terms))
+    return out

@@ -1,0 +1,85 @@
+"""Search index tables, in each region's database.
+
+`SearchDocument` holds one row per (product, language) with the normalised text, the
+PostgreSQL `tsvector` (NULL on SQLite, where the FTS5 table `search_fts` holds the text),
+and denormalised filter/facet columns so a search with facets reads one table.
+"""
+
+from typing import Any
+
+from django.db import models
+
+from globalmarket.catalog.models import Product
+from globalmarket.tenancy.models import TenantScopedModel
+
+
+class TsVectorField(models.Field):
+    """`tsvector` on PostgreSQL; unused `text` elsewhere (SQLite uses FTS5)."""
+
+    description = "Text-search vector"
+
+    def db_type(self, connection: Any) -> str:
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class SearchDocument(TenantScopedModel):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8)
+    ts_config = models.CharField(max_length=16)
+    # Normalised text (see normalize.py), grouped by weight.
+    name_text = models.TextField()  # A
+    b_text = models.TextField(blank=True)  # B: category, variant names/values, attributes
+    simple_text = models.TextField(blank=True)  # B, `simple` config: brand, SKUs
+    c_text = models.TextField(blank=True)  # C: description without HTML
+    vector = TsVectorField(null=True, editable=False)
+    # Filters, sorting and facets (copied from the product when indexed).
+    vendor_id = models.BigIntegerField()
+    vendor_name = models.CharField(max_length=200)
+    brand_id = models.BigIntegerField(null=True)
+    brand_name = models.CharField(max_length=120, blank=True)
+    category_id = models.BigIntegerField()
+    category_name = models.CharField(max_length=200)
+    category_path = models.CharField(max_length=255)
+    countries = models.CharField(max_length=400, help_text='"|NL|DE|": LIKE %|NL|% matches')
+    price = models.DecimalField(max_digits=15, decimal_places=3)
+    on_sale = models.BooleanField()
+    rating_avg = models.DecimalField(max_digits=3, decimal_places=2)
+    published_at = models.DateTimeField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["product", "language"], name="search_doc_unique")
+        ]
+        indexes = [
+            models.Index(fields=["language", "category_path"], name="search_doc_lang_cat"),
+            models.Index(fields=["language", "-published_at"], name="search_doc_lang_new"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}/{self.language}"
+
+
+class SearchDirty(TenantScopedModel):
+    """A product whose index documents must be rebuilt (processed after commit by a task)."""
+
+    product_id = models.BigIntegerField(unique=True)
+    marked_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.product_id)
+
+
+class SearchTerm(TenantScopedModel):
+    """Vocabulary of product-name and brand words, for "did you mean" (pg_trgm / difflib)."""
+
+    term = models.CharField(max_length=64)
+    language = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "term"], name="search_term_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.term

@@ -1,0 +1,70 @@
+"""Engine-specific checks: the right backend, index structures and weights."""
+
+from typing import Any
+
+import pytest
+from django.db import connections
+
+from globalmarket.search.backends import get_backend
+from globalmarket.search.backends.postgres import PostgresBackend
+from globalmarket.search.backends.sqlite import SqliteBackend
+from globalmarket.search.models import SearchDocument
+from globalmarket.tenancy.context import use_tenant
+
+from .helpers import eu_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.postgres
+def test_postgres_documents_have_weighted_vectors_and_indexes(eu: Any) -> None:
+    with use_tenant(eu):
+        catalog = eu_catalog()
+        assert isinstance(get_backend(), PostgresBackend)
+        doc = SearchDocument.objects.get(product=catalog["headphones"], language="de")
+    with connections["region_eu"].cursor() as cursor:
+        cursor.execute("SELECT vector::text FROM search_searchdocument WHERE id = %s", [doc.id])
+        vector = cursor.fetchone()[0]
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('search_searchdocument', 'search_searchterm')")
+        indexes = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() == (1,)
+    assert "'kopfhor':2A" in vector  # German stem, name weight A
+    assert "'sony':" in vector and "B" in vector.split("'sony':")[1][:4]  # brand, simple config, B
+    assert "'wh-1000xm5'" in vector  # SKU kept whole by the simple config
+    assert {"search_doc_vector_gin", "search_term_trgm"} <= indexes
+
+
+@pytest.mark.postgres
+def test_postgres_name_match_ranks_above_description_match(eu: Any, api_for: Any) -> None:
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    with use_tenant(eu):
+        a = ProductFactory(slug="desc-only", name={"en": "Cable"}, description={"en": "<p>for lamp</p>"})
+        b = ProductFactory(slug="name-match", name={"en": "Desk lamp"})
+        get_backend().index_products([a.id, b.id])
+    r = api_for(eu).get("/api/v1/search/", {"q": "lamp"})
+    assert [x["slug"] for x in r.json()["results"]] == ["name-match", "desc-only"]
+
+
+def test_sqlite_uses_fts5_table(eu: Any) -> None:
+    if connections["region_eu"].vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with use_tenant(eu):
+        catalog = eu_catalog()
+        assert isinstance(get_backend(), SqliteBackend)
+        doc = SearchDocument.objects.get(product=catalog["headphones"], language="nl")
+    with connections["region_eu"].cursor() as cursor:
+        cursor.execute("SELECT a FROM search_fts WHERE rowid = %s", [doc.id])
+        assert cursor.fetchone() == ("draadloze koptelefoon",)
+
+
+def test_sqlite_name_match_ranks_above_description_match(eu: Any, api_for: Any) -> None:
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    with use_tenant(eu):
+        a = ProductFactory(slug="desc-only", name={"en": "Cable"}, description={"en": "<p>for lamp</p>"})
+        b = ProductFactory(slug="name-match", name={"en": "Desk lamp"})
+        get_backend().index_products([a.id, b.id])
+    r = api_for(eu).get("/api/v1/search/", {"q": "lamp"})
+    assert [x["slug"] for x in r.json()["results"]] == ["name-match", "desc-only"]

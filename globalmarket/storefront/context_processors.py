@@ -1,0 +1,39 @@
+"""What every page's header needs: languages offered, shopper country, categories, cart count."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+COUNTRY_COOKIE = "gm_country"
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    tenant = getattr(request, "tenant", None)
+    if tenant is None:
+        return {}
+    from babel import Locale
+
+    from globalmarket.core.formats import babel_locale
+
+    from . import selectors
+
+    names = dict(settings.LANGUAGES)
+    locale = Locale.parse(babel_locale())
+    countries = [(code, locale.territories.get(code, code)) for code in tenant.countries]
+    return {
+        "site_languages": [(code, names.get(code, code)) for code in tenant.languages],
+        "site_countries": countries,
+        "shopper_country": selectors.shopper_country(request.COOKIES.get(COUNTRY_COOKIE)),
+        "nav_categories": lambda: selectors.nav_categories(),
+        "cart_count": lambda: _cart_count(request),
+    }
+
+
+def _cart_count(request: HttpRequest) -> int:
+    try:
+        from globalmarket.cart import selectors as cart_selectors
+    except ImportError:
+        return 0
+    counter = getattr(cart_selectors, "cart_item_count", None)
+    return int(counter(request)) if counter is not None else 0

@@ -1,0 +1,186 @@
+"""Reads for the storefront pages. Each loads related data for the whole page in one go.
+
+These read the catalog models directly until the catalog's own selectors are in place;
+the pages call only these functions, so switching is one place.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+
+from globalmarket.catalog.i18n import translated
+from globalmarket.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
+from globalmarket.core.errors import NotFound
+from globalmarket.core.money import quantize
+from globalmarket.tenancy.context import require_tenant
+
+NAV_CACHE_SECONDS = 300
+SORTS = {
+    "newest": ["-published_at", "-id"],
+    "price_asc": ["price", "id"],
+    "price_desc": ["-price", "-id"],
+    "rating": ["-rating_avg", "-rating_count", "-id"],
+    "popular": ["-sales_count", "-id"],
+}
+
+
+def published_products() -> QuerySet[Product]:
+    """Products a shopper may see: published, by a vendor that is selling."""
+    return Product.objects.filter(
+        status=Product.Status.PUBLISHED, vendor__status="approved"
+    ).select_related("vendor")
+
+
+def _with_cards(qs: QuerySet[Product]) -> QuerySet[Product]:
+    """What a product card needs: first image, stock total, in one prefetch per relation."""
+    return qs.prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"))
+    ).annotate(
+        stock_total=Sum("variants__stock", filter=Q(variants__is_active=True)),
+    )
+
+
+def nav_categories() -> list[dict[str, Any]]:
+    """Top-level categories for the header, cached per region (the cache key has the tenant)."""
+    key = "storefront:nav-categories:v1"
+    cached = cache.get(key)
+    if cached is None:
+        cached = list(
+            Category.objects.filter(parent__isnull=True, is_active=True).values(
+                "id", "slug", "name"
+            )
+        )
+        cache.set(key, cached, NAV_CACHE_SECONDS)
+    return [{**c, "label": translated(c["name"])} for c in cached]
+
+
+def home_products(*, limit: int = 8) -> dict[str, list[Product]]:
+    base = _with_cards(published_products())
+    return {
+        "featured": list(base.filter(is_featured=True).order_by("-published_at", "-id")[:limit]),
+        "deals": list(
+            base.filter(compare_at_price__gt=F("price")).order_by("-published_at", "-id")[:limit]
+        ),
+        "new": list(base.order_by("-published_at", "-id")[:limit]),
+    }
+
+
+def category_by_slug(slug: str) -> Category:
+    category = Category.objects.filter(slug=slug, is_active=True).select_related("parent").first()
+    if category is None:
+        raise NotFound("Category not found.")
+    return category
+
+
+def category_children(category: Category) -> list[Category]:
+    return list(Category.objects.filter(parent=category, is_active=True))
+
+
+def category_ancestors(category: Category) -> list[Category]:
+    ids = [int(part) for part in category.path.strip("/").split("/") if part][:-1]
+    by_id = {c.id: c for c in Category.objects.filter(id__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    q: str = ""
+    brand: str = ""
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool = False
+    on_sale: bool = False
+    sort: str = "newest"
+
+
+def product_list(*, category: Category | None, filters: ProductFilters) -> QuerySet[Product]:
+    qs = published_products()
+    if category is not None:
+        qs = qs.filter(category__path__startswith=category.path or f"/{category.pk}/")
+    if filters.brand:
+        qs = qs.filter(brand__slug=filters.brand)
+    if filters.min_price is not None:
+        qs = qs.filter(price__gte=filters.min_price)
+    if filters.max_price is not None:
+        qs = qs.filter(price__lte=filters.max_price)
+    if filters.on_sale:
+        qs = qs.filter(compare_at_price__gt=F("price"))
+    if filters.in_stock:
+        in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True, stock__gt=0)
+        qs = qs.filter(Q(track_inventory=False) | Q(Exists(in_stock)))
+    if filters.q:
+        # Plain containment over the stored translations until search lands.
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(sku__iexact=filters.q))
+    return _with_cards(qs).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def brands_in(*, category: Category | None) -> list[Brand]:
+    qs = Brand.objects.filter(products__status=Product.Status.PUBLISHED)
+    if category is not None:
+        qs = qs.filter(products__category__path__startswith=category.path)
+    return list(qs.distinct().order_by("name"))
+
+
+def product_by_slug(slug: str) -> Product:
+    product = (
+        published_products()
+        .select_related("category", "brand")
+        .prefetch_related(
+            Prefetch(
+                "variants",
+                queryset=ProductVariant.objects.filter(is_active=True).order_by("position", "id"),
+            ),
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if product is None:
+        raise NotFound("Product not found.")
+    return product
+
+
+@dataclass(frozen=True)
+class ShippingQuote:
+    country: str
+    available: bool
+    cost: Decimal | None = None
+    days_min: int | None = None
+    days_max: int | None = None
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost is not None and self.cost == 0
+
+
+def shipping_quote(product: Product, country: str) -> ShippingQuote:
+    """Shipping of one unit to `country`: the product's own rate, else the vendor's default."""
+    if country not in (product.available_in_countries or []):
+        return ShippingQuote(country=country, available=False)
+    info = (product.shipping_info or {}).get(country)
+    cost_key = "shipping_cost"
+    if not info:
+        info = (product.vendor.shipping_rates or {}).get(country)
+        cost_key = "cost"
+    if not info:
+        return ShippingQuote(country=country, available=True)
+    cost = quantize(Decimal(str(info.get(cost_key, "0"))), product.currency)
+    free_over = product.vendor.free_shipping_over
+    if free_over is not None and product.price >= free_over:
+        cost = quantize(Decimal(0), product.currency)
+    return ShippingQuote(
+        country=country,
+        available=True,
+        cost=cost,
+        days_min=info.get("delivery_days_min"),
+        days_max=info.get("delivery_days_max"),
+    )
+
+
+def shopper_country(cookie_value: str | None) -> str:
+    tenant = require_tenant()
+    value = (cookie_value or "").upper()
+    return value if value in tenant.countries else (tenant.countries[0] if tenant.countries else "")
