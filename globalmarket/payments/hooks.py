@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from globalmarket.core.money import quantize
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,10 +28,16 @@ def _ledger(name: str) -> Callable[..., Any] | None:
 def payment_paid(payment: Any) -> None:
     from . import order_link
 
-    order_link.payment_paid(payment)
     post = _ledger("on_payment_captured")
-    if post is not None:
-        post(payment)
+    if post is not None and payment.method != "cod":
+        # Cash on delivery is booked by the ledger when the vendor order is delivered.
+        from globalmarket.ledger.posting import PaymentCaptured
+
+        post(PaymentCaptured(payment_id=payment.pk, order_id=payment.order_id or payment.order_number,
+                             amount=quantize(payment.captured_amount, payment.currency),
+                             currency=payment.currency, provider=payment.provider,
+                             occurred_at=payment.paid_at))  # fmt: skip
+    order_link.payment_paid(payment)
 
 
 def payment_changed(payment: Any) -> None:
@@ -49,6 +57,12 @@ def refund_succeeded(refund: Any) -> None:
     from . import order_link
 
     order_link.refund_succeeded(refund)
-    post = _ledger("on_refund_succeeded")
-    if post is not None:
-        post(refund)
+    post = _ledger("on_refund")
+    if post is not None and refund.vendor_order_id is not None:
+        from globalmarket.ledger.posting import RefundIssued
+
+        payment = refund.payment
+        post(RefundIssued(refund_id=refund.pk, vendor_order_id=refund.vendor_order_id,
+                          vendor_id=refund.vendor_order.vendor_id,
+                          amount=quantize(refund.amount, refund.currency), currency=refund.currency,
+                          provider="cash" if payment.method == "cod" else payment.provider))  # fmt: skip

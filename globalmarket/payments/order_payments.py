@@ -8,12 +8,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from globalmarket.checkout.models import StockReservation
 from globalmarket.core.errors import ApplicationError, Conflict, field_error
 from globalmarket.core.money import quantize
-from globalmarket.orders.models import Order, OrderEvent, OrderLine, VendorOrder
+from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.tenancy.context import require_tenant
-from globalmarket.tenancy.db import atomic
 
 from .errors import PaymentError
 from .methods import check_method
@@ -67,23 +65,27 @@ def order_payment_start(*, order: Order, payment_token: str = "", method: str | 
 
 
 def _cod_confirm(order: Order, payment: Payment) -> None:
-    """Cash on delivery: the order is confirmed at checkout and its stock is sold."""
-    with atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        if locked.status != Order.Status.PENDING:
-            return
-        now = timezone.now()
-        StockReservation.objects.filter(order=locked, status=StockReservation.Status.ACTIVE).update(
-            status=StockReservation.Status.COMMITTED
-        )
-        Order.objects.filter(pk=locked.pk).update(
-            status=Order.Status.CONFIRMED, confirmed_at=now,
-            payment_status=Order.PaymentStatus.CASH_ON_DELIVERY, updated_at=now,
-        )  # fmt: skip
-        OrderEvent.objects.create(order=locked, actor_role=OrderEvent.ActorRole.SYSTEM, kind="payment",
-                                  from_status=locked.status, to_status=Order.Status.CONFIRMED,
-                                  note="Cash on delivery: confirmed at checkout.",
-                                  data={"payment": str(payment.public_id), "method": "cod"})  # fmt: skip
+    """Cash on delivery: the order is confirmed at checkout and its held stock is sold."""
+    from globalmarket.orders.services import order_confirm
+
+    Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.CASH_ON_DELIVERY,
+                                             updated_at=timezone.now())  # fmt: skip
+    order_confirm(order=order, note="Cash on delivery.")
+    order.refresh_from_db()
+
+
+def order_payment_block(started: PaymentStart) -> dict[str, Any]:
+    """The `payment` block of the checkout response: what the shopper must do next."""
+    payment = started.payment
+    next_action: dict[str, Any] | None = None
+    if started.redirect_url:
+        next_action = {"type": "redirect", "url": started.redirect_url}
+    elif started.client_secret and payment.status in {"pending", "requires_action"}:
+        next_action = {"type": "stripe_js", "client_secret": started.client_secret,
+                       "publishable_key": settings.STRIPE_PUBLISHABLE_KEY}  # fmt: skip
+    status = "cod" if payment.method == "cod" else payment.status
+    return {"method": payment.method, "status": status, "amount": str(quantize(payment.amount, payment.currency)),
+            "currency": payment.currency, "next_action": next_action}  # fmt: skip
 
 
 # --- Refunds of vendor orders ----------------------------------------------------------

@@ -109,11 +109,30 @@ def refund_create(
     return refund
 
 
-def refund_automatic(*, payment_id: int, reason: str) -> Refund | None:
-    """Refund everything still refundable (the platform cannot deliver what was paid for)."""
+def refund_automatic(*, payment_id: int, reason: str) -> list[Refund]:
+    """Refund everything still refundable (the platform cannot deliver what was paid for).
+
+    One refund per vendor order (what the ledger books refunds against), then any rest.
+    Safe to run again: what is already refunded is not refunded twice.
+    """
     payment = Payment.objects.filter(pk=payment_id).first()
     if payment is None or not payment.is_captured or payment.refundable_amount <= 0:
-        return None
-    if Refund.objects.filter(payment=payment, automatic=True, status=Refund.Status.SUCCEEDED).exists():
-        return None
-    return refund_create(payment=payment, amount=payment.refundable_amount, reason=reason, automatic=True)
+        return []
+    done: list[Refund] = []
+    if payment.order_id is not None:
+        from globalmarket.orders.models import VendorOrder
+
+        for vendor_order in VendorOrder.objects.filter(order_id=payment.order_id).order_by("pk"):
+            refunded = sum((r.amount for r in Refund.objects.filter(
+                vendor_order=vendor_order, status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED])),
+                Decimal(0))  # fmt: skip
+            payment.refresh_from_db()
+            amount = min(vendor_order.total - refunded, payment.refundable_amount)
+            if amount > 0:
+                done.append(refund_create(payment=payment, amount=amount, reason=reason, automatic=True,
+                                          vendor_order_id=vendor_order.pk, limit=vendor_order.total))  # fmt: skip
+    payment.refresh_from_db()
+    if payment.refundable_amount > 0:
+        done.append(refund_create(payment=payment, amount=payment.refundable_amount, reason=reason,
+                                  automatic=True))  # fmt: skip
+    return done

@@ -76,7 +76,10 @@ def test_multi_vendor_split_and_pending_payment(eu, make_user, api_for) -> None:
     body = response.json()
     assert response.status_code == 201, body
     assert body["status"] == "pending"
-    assert body["payment"]["next_action"] is None
+    # The embedded default is the sandbox provider: the shopper is sent to its TEST MODE page.
+    assert body["payment"]["status"] == "requires_action"
+    assert body["payment"]["next_action"]["type"] == "redirect"
+    assert body["payment"]["next_action"]["url"].startswith("/payments/sandbox/")
     assert [v["number"][-2:] for v in body["vendor_orders"]] == ["-1", "-2"]
     # Prices include VAT in the demo EU tenant: 20.00 + 20.00 + shipping 2 x 4.95.
     assert (body["subtotal"], body["shipping_cost"], body["total"]) == ("40.00", "9.90", "49.90")

@@ -120,10 +120,12 @@ class StripeProvider(PaymentProvider):
                 params["payment_method_data"]["billing_details"] = {"name": request.payer_name}
             params["return_url"] = request.return_url
         else:
-            if not request.payment_token:
-                raise ProviderError("payment_token_required", "A card PaymentMethod id is required.")
             params["payment_method_types"] = ["card"]
-            params["payment_method"] = request.payment_token
+            if request.payment_token:
+                params["payment_method"] = request.payment_token
+            else:
+                # Stripe.js confirms it in the browser with the client secret (card data stays there).
+                params["confirm"] = False
         try:
             intent = client().v1.payment_intents.create(
                 params,  # type: ignore[arg-type]

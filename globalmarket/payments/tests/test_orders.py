@@ -1,6 +1,7 @@
 """Paying orders: confirmation, stock kept or re-reserved, automatic refunds, COD, methods."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -42,8 +43,9 @@ def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(eu, mak
         assert order.paid_at is not None and order.confirmed_at is not None
         assert set(StockReservation.objects.values_list("status", flat=True)) == {"committed"}
         assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [8, 8]
-        event = OrderEvent.objects.get(order=order, kind="payment")
-        assert (event.from_status, event.to_status, event.data["amount"]) == ("pending", "confirmed", "100.00")
+        assert OrderEvent.objects.get(order=order, kind="payment").note == "Payment received."
+        status = OrderEvent.objects.get(order=order, kind="status")
+        assert (status.from_status, status.to_status, status.actor_role) == ("pending", "confirmed", "system")
     assert [m.to for m in mail.outbox] == [["sam@example.test"]]
     assert "Payment received" in mail.outbox[0].subject
 
@@ -80,24 +82,30 @@ def test_success_after_expiry_without_stock_cancels_and_refunds_automatically(eu
         payment = Payment.objects.get(order=order)
         assert (payment.status, payment.refunded_amount, payment.captured_amount) == (
             "refunded", payment.captured_amount, payment.amount)
-        refund = Refund.objects.get()
-        assert (refund.automatic, refund.status, refund.amount) == (True, "succeeded", payment.amount)
+        refunds = list(Refund.objects.order_by("vendor_order_id").values_list(
+            "automatic", "status", "amount", "vendor_order_id"))
+        vendor_orders = list(order.vendor_orders.order_by("pk").values_list("pk", flat=True))
+        assert refunds == [(True, "succeeded", Decimal("50.000"), vendor_orders[0]),
+                           (True, "succeeded", Decimal("50.000"), vendor_orders[1])]  # one per vendor order
         assert SandboxCharge.objects.get().refunded_minor == 10000
         # nothing taken from stock: the other variant got its units back, the sold-out one untouched
         assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [1, 10]
-        kinds = list(OrderEvent.objects.filter(order=order).values_list("kind", flat=True))
-        assert kinds == ["payment", "refund"]
+        kinds = list(OrderEvent.objects.filter(order=order, kind__in=["payment", "refund"]).values_list(
+            "kind", flat=True))
+        assert kinds == ["payment", "refund", "refund"]
+        assert order.payment_status == "refunded" and order.status == "cancelled"
     assert "could not be completed" in mail.outbox[0].subject
 
 
 def _expire_and_release(order):
-    """What the reservation-expiry job does: give the units back and mark them released."""
-    from django.db.models import F
+    """The hold runs out: the expiry job cancels the unpaid order and gives its stock back."""
+    from globalmarket.orders.services import order_expire
 
-    for reservation in StockReservation.objects.filter(order=order):
-        ProductVariant.objects.filter(pk=reservation.variant_id).update(stock=F("stock") + reservation.quantity)
-    StockReservation.objects.filter(order=order).update(
-        status="released", released_at=timezone.now(), expires_at=timezone.now() - timedelta(minutes=1))
+    StockReservation.objects.filter(order=order).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert order_expire(order=order) is True
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert set(StockReservation.objects.values_list("status", flat=True)) == {"released"}
 
 
 def test_declined_payment_leaves_the_order_pending_and_the_stock_reserved(eu, run_on_commit):

@@ -76,6 +76,11 @@ def test_vendor_refunds_partially_then_the_rest_then_nothing_more(eu, api_for, v
         events = OrderEvent.objects.filter(kind="refund").order_by("id")
         assert [(e.vendor_order_id, e.actor_id, e.actor_role, e.data["amount"]) for e in events] == [
             (vendor_order.pk, owner.pk, "vendor", "20.00"), (vendor_order.pk, owner.pk, "vendor", "30.00")]
+        from globalmarket.ledger.models import LedgerTransaction
+
+        refunds = Refund.objects.order_by("pk").values_list("pk", flat=True)
+        assert list(LedgerTransaction.objects.filter(kind="refund").order_by("pk").values_list("key", flat=True)) == [
+            f"refund:{pk}" for pk in refunds]
         audit = AuditLog.objects.filter(action="refund.create").order_by("id")
         assert [(a.actor_id, a.actor_role) for a in audit] == [(owner.pk, f"vendor:{vendor.slug}:owner")] * 2
 
