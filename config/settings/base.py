@@ -340,3 +340,5 @@ CELERY_BEAT_SCHEDULE["ledger-payouts"] = {
     "task": "ledger.payouts_run",
     "schedule": crontab(hour=3, minute=15),  # daily; each region's `payout_schedule` decides
 }
+# The stripe library logs API bodies (client secrets) at DEBUG/INFO: keep it to warnings.
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]

@@ -20,7 +20,7 @@ from .access import order_for_customer, vendor_order_for_staff, vendor_order_for
 from .carddata import refuse_card_data
 from .errors import PaymentError
 from .models import Method, Payment, Refund
-from .order_payments import order_payment_start, vendor_order_refund
+from .order_payments import cod_vendor_order_collected, order_payment_start, vendor_order_refund
 from .refunds import refund_create
 from .selectors import payment_by_public_id
 from .services import payment_sync, webhook_receive
@@ -92,32 +92,6 @@ class WebhookReceiveApi(APIView):
         body = request._request.body  # the exact bytes that were signed
         _, created = webhook_receive(provider_name=provider, body=body, headers=request.headers)
         return Response({"received": True, "duplicate": not created})
-
-
-class StaffPaymentRefundCreateApi(APIView):
-    """Refund a captured payment by amount (staff, Perm.REFUND_ISSUE)."""
-
-    permission_classes = [StaffPermission.of(Perm.REFUND_ISSUE)]
-
-    class Input(serializers.Serializer):
-        amount = AmountString(max_length=32)
-        reason = serializers.CharField(max_length=500)
-
-    @extend_schema(request=Input, responses={201: RefundOutput}, tags=["payments"])
-    @idempotent
-    def post(self, request: Request, payment_id: str) -> Response:
-        payment = payment_by_public_id(payment_id)
-        if payment is None:
-            raise NotFound("Payment not found.", code=PaymentError.PAYMENT_NOT_FOUND)
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            amount = parse_amount(data.validated_data["amount"], payment.currency)
-        except ValueError as exc:
-            raise serializers.ValidationError({"amount": [str(exc)]}) from exc
-        refund = refund_create(payment=payment, amount=amount, reason=data.validated_data["reason"],
-                               actor=request.user)  # fmt: skip
-        return Response(RefundOutput(refund).data, status=201)
 
 
 class StaffPaymentDetailApi(APIView):
@@ -241,4 +215,18 @@ class StaffVendorOrderRefundCreateApi(APIView):
         return Response(RefundOutput(refund).data, status=201)
 
 
-component_names(StaffPaymentRefundCreateApi, OrderPaymentApi)
+class VendorOrderCashCollectedApi(APIView):
+    """Cash on delivery: the vendor (or its carrier) collected the cash for this vendor order."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: PaymentOutput}, tags=["payments"])
+    def post(self, request: Request, vendor_order_id: int) -> Response:
+        vendor_order, role = vendor_order_for_vendor(request.user, vendor_order_id,
+                                                     vendor_slug=request.headers.get("X-Vendor"),
+                                                     perm=Perm.VENDOR_ORDERS)  # fmt: skip
+        payment = cod_vendor_order_collected(vendor_order=vendor_order, actor=request.user, actor_role=role)
+        return Response(PaymentOutput(payment).data)
+
+
+component_names(OrderPaymentApi)

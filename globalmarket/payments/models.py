@@ -64,6 +64,9 @@ class Payment(TenantScopedModel):
     paid_at = models.DateTimeField(null=True, blank=True)
     failure_code = models.CharField(max_length=64, blank=True)
     failure_message = models.CharField(max_length=255, blank=True)
+    cod_collected = models.JSONField(
+        default=list, blank=True, help_text="Cash on delivery: vendor orders whose cash was collected"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

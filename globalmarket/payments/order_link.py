@@ -125,8 +125,11 @@ def payment_paid(payment: Any) -> None:
         order.refresh_from_db()
     data = {"payment": str(payment.public_id), "amount": str(quantize(payment.captured_amount, payment.currency)),
             "method": payment.method, "transaction_id": payment.transaction_id, "reinstated": reinstated}  # fmt: skip
-    if order.status == Order.Status.PENDING:
+    if order.status not in {Order.Status.CANCELLED, Order.Status.REFUNDED}:
+        was_pending = order.status == Order.Status.PENDING
         order_mark_paid(order=order)  # writes the "payment received" event and confirms
+        if not was_pending:
+            return  # e.g. cash collected on a confirmed order: nothing new to tell the shopper
         message = (_("Your payment arrived after the reservation had expired; the items were still "
                      "available and are reserved for you again. Your order is confirmed.") if reinstated
                    else _("We received your payment. Your order is confirmed."))  # fmt: skip
@@ -134,7 +137,7 @@ def payment_paid(payment: Any) -> None:
                         subject=_("Payment received for order %(number)s") % {"number": order.number})  # fmt: skip
         return
     # Paid, but the order can no longer be fulfilled (stock gone, or cancelled meanwhile).
-    reason = "out_of_stock" if order.status == Order.Status.CANCELLED else "order_closed"
+    reason = "out_of_stock" if _cancelled_only_by_expiry(order) else "order_closed"
     Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.PAID, paid_at=timezone.now(),
                                              updated_at=timezone.now())  # fmt: skip
     _event(order, kind="payment", data={**data, "reason": reason},

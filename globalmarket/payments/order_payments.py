@@ -12,13 +12,14 @@ from globalmarket.core.errors import ApplicationError, Conflict, field_error
 from globalmarket.core.money import quantize
 from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import atomic
 
 from .errors import PaymentError
 from .methods import check_method
 from .models import Payment, PaymentAttempt, Refund
 from .providers import provider_name_for_method
 from .refunds import refund_create
-from .services import payment_start
+from .services import cod_mark_collected, payment_start
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,32 @@ def vendor_order_refund(
     return refund_create(payment=payment, amount=amount, reason=reason, actor=actor,
                          vendor_order_id=vendor_order.pk, limit=vendor_order.total, lines=priced,
                          actor_role=actor_role)  # fmt: skip
+
+
+def cod_vendor_order_collected(*, vendor_order: VendorOrder, actor: Any, actor_role: str | None = None) -> Payment:
+    """Record the cash collected for one vendor order; the payment is paid once all are."""
+    from globalmarket.audit.services import audit_log
+    from globalmarket.orders.services import order_event
+
+    payment = Payment.objects.filter(order_id=vendor_order.order_id).first()
+    if payment is None or payment.method != "cod":
+        raise Conflict(PaymentError.COD_NOT_COLLECTABLE, "This order is not paid in cash on delivery.")
+    with atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if vendor_order.pk in payment.cod_collected:
+            return payment
+        if vendor_order.status in {VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED}:
+            raise Conflict(PaymentError.COD_NOT_COLLECTABLE, "This vendor order was cancelled.")
+        payment.cod_collected = [*payment.cod_collected, vendor_order.pk]
+        payment.save(update_fields=["cod_collected", "updated_at"])
+        order_event(order=vendor_order.order, vendor_order=vendor_order, actor=actor, role="vendor", kind="payment",
+                    note="Cash collected on delivery.",
+                    data={"amount": str(quantize(vendor_order.total, vendor_order.currency))})  # fmt: skip
+        audit_log(action="payment.cod_collected", resource_type="vendor_order", resource_id=vendor_order.pk,
+                  new={"amount": vendor_order.total}, actor=actor, actor_role=actor_role)  # fmt: skip
+        live = VendorOrder.objects.filter(order_id=vendor_order.order_id).exclude(
+            status__in=[VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED]
+        ).values_list("pk", flat=True)
+        if set(live) <= set(payment.cod_collected):
+            payment = cod_mark_collected(payment=payment, actor=actor)
+    return payment

@@ -204,3 +204,35 @@ def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(eu
     assert b'data-payment-status="paid"' in page.content
     with use_tenant(eu):
         assert Payment.objects.get().events.last().source == "fetch"
+
+
+def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(eu, api_for, make_user, run_on_commit):
+    from globalmarket.accounts.roles import VendorRole
+    from globalmarket.vendors.tests.factories import VendorFactory, VendorMemberFactory
+
+    alice = make_user(eu, email="alice@example.test")
+    bob = make_user(eu, email="bob@example.test")
+    with use_tenant(eu):
+        va, vb = VendorFactory(), VendorFactory()
+        VendorMemberFactory(vendor=va, user=alice, role=VendorRole.STAFF)
+        VendorMemberFactory(vendor=vb, user=bob, role=VendorRole.OWNER)
+        order = make_order(method="cod", vendors=[va, vb])
+        with run_on_commit():
+            order_payment_start(order=order)
+        first, second = order.vendor_orders.order_by("pk")
+    url = "/api/v1/vendor/orders/{}/cash-collected/"
+    assert api_for(eu, alice).post(url.format(second.pk)).status_code == 404  # not her order
+    response = api_for(eu, alice).post(url.format(first.pk))
+    assert response.status_code == 200
+    assert response.json()["status"] == "pending"  # one of two vendors collected
+    assert api_for(eu, alice).post(url.format(first.pk)).json()["status"] == "pending"  # repeat: no change
+    with run_on_commit():
+        response = api_for(eu, bob).post(url.format(second.pk))
+    assert response.json()["status"] == "paid"
+    with use_tenant(eu):
+        order.refresh_from_db()
+        assert order.payment_status == "paid"
+        from globalmarket.ledger.models import LedgerTransaction
+
+        assert not LedgerTransaction.objects.filter(reference_type="payment").exists()  # COD: booked at delivery
+        assert OrderEvent.objects.filter(order=order, kind="payment", note="Cash collected on delivery.").count() == 2

@@ -60,6 +60,7 @@ def test_3ds_card_requires_action_then_paid_only_by_the_webhook(eu, api_for, mak
     caplog.clear()
     capfd.readouterr()
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="stripe")  # even the SDK's request/response bodies
 
     response = api_for(eu, customer).post(f"/api/v1/orders/{order.number}/payment/",
                                           {"payment_token": token}, format="json")  # fmt: skip
