@@ -327,7 +327,8 @@ PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
 PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
 PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
 PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.sandbox.paypal.com")
-PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")  # scheme of provider return URLs
+# Scheme of the return URLs given to providers (https in production).
+PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")
 # --- Ledger (docs/ledger.md): commission fallback, payout minimums, the platform's SEPA debtor.
 LEDGER_DEFAULT_COMMISSION_RATE = env_str("LEDGER_DEFAULT_COMMISSION_RATE", "0.10")
 LEDGER_PAYOUT_MINIMUMS = {"EUR": "25.00", "USD": "25.00", "AED": "100.00", "*": "25"}

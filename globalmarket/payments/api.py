@@ -21,7 +21,6 @@ from .carddata import refuse_card_data
 from .errors import PaymentError
 from .models import Method, Payment, Refund
 from .order_payments import cod_vendor_order_collected, order_payment_start, vendor_order_refund
-from .refunds import refund_create
 from .selectors import payment_by_public_id
 from .services import payment_sync, webhook_receive
 
@@ -119,7 +118,9 @@ class OrderPaymentApi(APIView):
     class Input(serializers.Serializer):
         payment_method = serializers.ChoiceField(choices=Method.choices, required=False)
         payment_token = serializers.RegexField(
-            r"^(pm|tok)_[A-Za-z0-9_]{1,200}$", required=False, default="",
+            r"^(pm|tok)_[A-Za-z0-9_]{1,200}$",
+            required=False,
+            default="",
             help_text="A provider-side token (Stripe PaymentMethod id). Never card data.",
         )
 
@@ -159,7 +160,11 @@ class RefundInput(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("amount" in attrs) == ("lines" in attrs):
             raise serializers.ValidationError(
-                {"amount": [serializers.ErrorDetail("Give either an amount or lines.", code="required")]}
+                {
+                    "amount": [
+                        serializers.ErrorDetail("Give either an amount or lines.", code="required")
+                    ]
+                }
             )
         return attrs
 
@@ -225,7 +230,9 @@ class VendorOrderCashCollectedApi(APIView):
         vendor_order, role = vendor_order_for_vendor(request.user, vendor_order_id,
                                                      vendor_slug=request.headers.get("X-Vendor"),
                                                      perm=Perm.VENDOR_ORDERS)  # fmt: skip
-        payment = cod_vendor_order_collected(vendor_order=vendor_order, actor=request.user, actor_role=role)
+        payment = cod_vendor_order_collected(
+            vendor_order=vendor_order, actor=request.user, actor_role=role
+        )
         return Response(PaymentOutput(payment).data)
 
 

@@ -65,7 +65,9 @@ class Payment(TenantScopedModel):
     failure_code = models.CharField(max_length=64, blank=True)
     failure_message = models.CharField(max_length=255, blank=True)
     cod_collected = models.JSONField(
-        default=list, blank=True, help_text="Cash on delivery: vendor orders whose cash was collected"
+        default=list,
+        blank=True,
+        help_text="Cash on delivery: vendor orders whose cash was collected",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -186,7 +188,11 @@ class Refund(TenantScopedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
     vendor_order = models.ForeignKey(
-        "orders.VendorOrder", null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
+        "orders.VendorOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
     )
     amount = amount_field()
     currency = models.CharField(max_length=3)

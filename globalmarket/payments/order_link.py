@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from globalmarket.catalog.models import ProductVariant
-from globalmarket.core.money import quantize
 from globalmarket.checkout.models import StockReservation
+from globalmarket.core.money import quantize
 from globalmarket.orders.models import Order, OrderEvent, VendorOrder
 from globalmarket.tenancy.db import atomic
 from globalmarket.tenancy.tasks import enqueue_on_commit
@@ -62,7 +62,11 @@ def _order_for(payment: Any) -> Order | None:
 
 def _cancelled_only_by_expiry(order: Order) -> bool:
     """Cancelled by the reservation-expiry job, not by anyone's decision."""
-    people = [OrderEvent.ActorRole.CUSTOMER, OrderEvent.ActorRole.VENDOR, OrderEvent.ActorRole.STAFF]
+    people = [
+        OrderEvent.ActorRole.CUSTOMER,
+        OrderEvent.ActorRole.VENDOR,
+        OrderEvent.ActorRole.STAFF,
+    ]
     return (order.status == Order.Status.CANCELLED and order.confirmed_at is None
             and not OrderEvent.objects.filter(order=order, kind="status", actor_role__in=people).exists())  # fmt: skip
 
@@ -140,8 +144,14 @@ def payment_paid(payment: Any) -> None:
     reason = "out_of_stock" if _cancelled_only_by_expiry(order) else "order_closed"
     Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.PAID, paid_at=timezone.now(),
                                              updated_at=timezone.now())  # fmt: skip
-    _event(order, kind="payment", data={**data, "reason": reason},
-           note=_("Payment received after the order could no longer be fulfilled; it is refunded automatically."))
+    _event(
+        order,
+        kind="payment",
+        data={**data, "reason": reason},
+        note=_(
+            "Payment received after the order could no longer be fulfilled; it is refunded automatically."
+        ),
+    )
     from .tasks import refund_automatic_task
 
     enqueue_on_commit(refund_automatic_task, payment.pk, reason)

@@ -43,7 +43,9 @@ def _absolute(path: str) -> str:
     return f"{settings.PAYMENTS_RETURN_SCHEME}://{require_tenant().domain}{path}"
 
 
-def order_payment_start(*, order: Order, payment_token: str = "", method: str | None = None) -> PaymentStart:
+def order_payment_start(
+    *, order: Order, payment_token: str = "", method: str | None = None
+) -> PaymentStart:
     """Start (or retry) paying `order` with its payment method; COD confirms the order at once."""
     method = method or order.payment_method
     country = str((order.shipping_address or {}).get("country", ""))
@@ -92,14 +94,18 @@ def order_payment_block(started: PaymentStart) -> dict[str, Any]:
 # --- Refunds of vendor orders ----------------------------------------------------------
 
 
-def _lines_amount(vendor_order: VendorOrder, lines: list[dict[str, Any]]) -> tuple[Decimal, list[dict[str, Any]]]:
+def _lines_amount(
+    vendor_order: VendorOrder, lines: list[dict[str, Any]]
+) -> tuple[Decimal, list[dict[str, Any]]]:
     """Price refunded lines at what was paid for them (line total pro rata by quantity)."""
     by_id = {line.pk: line for line in OrderLine.objects.filter(vendor_order=vendor_order)}
     already: dict[int, int] = {}
     for refund in Refund.objects.filter(vendor_order=vendor_order,
                                         status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED]):  # fmt: skip
         for item in refund.lines:
-            already[int(item["line_id"])] = already.get(int(item["line_id"]), 0) + int(item["quantity"])
+            already[int(item["line_id"])] = already.get(int(item["line_id"]), 0) + int(
+                item["quantity"]
+            )
     total = Decimal(0)
     priced: list[dict[str, Any]] = []
     seen: set[int] = set()
@@ -143,14 +149,18 @@ def vendor_order_refund(
                          actor_role=actor_role)  # fmt: skip
 
 
-def cod_vendor_order_collected(*, vendor_order: VendorOrder, actor: Any, actor_role: str | None = None) -> Payment:
+def cod_vendor_order_collected(
+    *, vendor_order: VendorOrder, actor: Any, actor_role: str | None = None
+) -> Payment:
     """Record the cash collected for one vendor order; the payment is paid once all are."""
     from globalmarket.audit.services import audit_log
     from globalmarket.orders.services import order_event
 
     payment = Payment.objects.filter(order_id=vendor_order.order_id).first()
     if payment is None or payment.method != "cod":
-        raise Conflict(PaymentError.COD_NOT_COLLECTABLE, "This order is not paid in cash on delivery.")
+        raise Conflict(
+            PaymentError.COD_NOT_COLLECTABLE, "This order is not paid in cash on delivery."
+        )
     with atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if vendor_order.pk in payment.cod_collected:
@@ -164,9 +174,11 @@ def cod_vendor_order_collected(*, vendor_order: VendorOrder, actor: Any, actor_r
                     data={"amount": str(quantize(vendor_order.total, vendor_order.currency))})  # fmt: skip
         audit_log(action="payment.cod_collected", resource_type="vendor_order", resource_id=vendor_order.pk,
                   new={"amount": vendor_order.total}, actor=actor, actor_role=actor_role)  # fmt: skip
-        live = VendorOrder.objects.filter(order_id=vendor_order.order_id).exclude(
-            status__in=[VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED]
-        ).values_list("pk", flat=True)
+        live = (
+            VendorOrder.objects.filter(order_id=vendor_order.order_id)
+            .exclude(status__in=[VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED])
+            .values_list("pk", flat=True)
+        )
         if set(live) <= set(payment.cod_collected):
             payment = cod_mark_collected(payment=payment, actor=actor)
     return payment

@@ -47,7 +47,9 @@ def refund_create(
     with atomic():
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if not locked.is_captured:
-            raise Conflict(PaymentError.PAYMENT_NOT_CAPTURED, "Nothing has been paid on this order yet.")
+            raise Conflict(
+                PaymentError.PAYMENT_NOT_CAPTURED, "Nothing has been paid on this order yet."
+            )
         if limit is not None and vendor_order_id is not None:
             done = sum(
                 (r.amount for r in Refund.objects.filter(
@@ -99,7 +101,9 @@ def refund_create(
         refund.provider_reference = result.reference[:128]
         refund.save(update_fields=["status", "provider_reference", "updated_at"])
         previous = locked.status
-        locked.status = S.REFUNDED if locked.refunded_amount >= locked.captured_amount else S.PARTIALLY_REFUNDED
+        locked.status = (
+            S.REFUNDED if locked.refunded_amount >= locked.captured_amount else S.PARTIALLY_REFUNDED
+        )
         locked.save(update_fields=["status", "updated_at"])
         if previous != locked.status:
             PaymentEvent.objects.create(payment=locked, from_status=previous, to_status=locked.status,

@@ -171,7 +171,9 @@ def payment_start(
         else:
             payment.method, payment.provider, payment.status = method, provider_name, S.PENDING
             payment.provider_reference = ""
-            payment.save(update_fields=["method", "provider", "status", "provider_reference", "updated_at"])
+            payment.save(
+                update_fields=["method", "provider", "status", "provider_reference", "updated_at"]
+            )
         attempt = PaymentAttempt.objects.create(
             payment=payment, provider=provider_name, method=method, return_url=return_url,
             idempotency_key=f"gm-{payment.public_id}-{uuid.uuid4().hex[:12]}",
@@ -186,12 +188,16 @@ def payment_start(
     try:
         state = provider.create(request)
     except ProviderError as exc:
-        logger.warning("payment provider %s refused attempt %s: %s", provider_name, attempt.public_id, exc.code)
+        logger.warning(
+            "payment provider %s refused attempt %s: %s", provider_name, attempt.public_id, exc.code
+        )
         with atomic():
             payment = _locked(payment.pk)
             failed = ProviderState(reference="", status=ProviderStatus.FAILED,
                                    failure_code=exc.code, failure_message=exc.message)  # fmt: skip
-            payment_apply_state(payment=payment, attempt=attempt, state=failed, source="provider_api")
+            payment_apply_state(
+                payment=payment, attempt=attempt, state=failed, source="provider_api"
+            )
         if not exc.declined:
             raise ApplicationError(PaymentError.PROVIDER_ERROR, exc.message, status=502) from exc
         return payment, attempt
@@ -201,7 +207,9 @@ def payment_start(
         attempt.provider_reference = state.reference
         attempt.redirect_url = state.redirect_url
         attempt.client_secret = state.client_secret
-        attempt.save(update_fields=["provider_reference", "redirect_url", "client_secret", "updated_at"])
+        attempt.save(
+            update_fields=["provider_reference", "redirect_url", "client_secret", "updated_at"]
+        )
         if payment.provider_reference == "":
             payment.provider_reference = state.reference
             payment.save(update_fields=["provider_reference", "updated_at"])
@@ -252,7 +260,9 @@ def payment_capture(*, payment: Payment) -> Payment:
 def cod_mark_collected(*, payment: Payment, actor: Any = None) -> Payment:
     """The vendor or carrier collected the cash on delivery: the payment is now paid."""
     if payment.method != "cod":
-        raise Conflict(PaymentError.COD_NOT_COLLECTABLE, "Only cash-on-delivery payments are collected.")
+        raise Conflict(
+            PaymentError.COD_NOT_COLLECTABLE, "Only cash-on-delivery payments are collected."
+        )
     with atomic():
         payment = _locked(payment.pk)
         attempt = payment.attempts.order_by("-created_at", "-id").first()
@@ -270,7 +280,9 @@ def cod_mark_collected(*, payment: Payment, actor: Any = None) -> Payment:
 # --- Webhooks ------------------------------------------------------------------------
 
 
-def webhook_receive(*, provider_name: str, body: bytes, headers: Mapping[str, str]) -> tuple[WebhookInbox, bool]:
+def webhook_receive(
+    *, provider_name: str, body: bytes, headers: Mapping[str, str]
+) -> tuple[WebhookInbox, bool]:
     """Verify a webhook and store it in the inbox; processing happens in a task after commit.
 
     Returns the inbox row and whether it is new. A replay (same provider and event id)
@@ -325,7 +337,9 @@ def _attempt_for(provider: str, event: WebhookEvent) -> PaymentAttempt | None:
         if attempt is not None and attempt.provider == provider:
             return attempt
     if event.reference:
-        return PaymentAttempt.objects.filter(provider=provider, provider_reference=event.reference).first()
+        return PaymentAttempt.objects.filter(
+            provider=provider, provider_reference=event.reference
+        ).first()
     return None
 
 

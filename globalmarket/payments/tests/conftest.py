@@ -35,7 +35,9 @@ def localstripe(tmp_path_factory: Any) -> Iterator[str]:
     deadline = time.monotonic() + 20
     while True:
         try:
-            httpx.get(f"{base}/v1/customers", headers={"Authorization": f"Bearer {STRIPE_KEY}"}, timeout=1)
+            httpx.get(
+                f"{base}/v1/customers", headers={"Authorization": f"Bearer {STRIPE_KEY}"}, timeout=1
+            )
             break
         except httpx.HTTPError:
             if time.monotonic() > deadline or proc.poll() is not None:

@@ -27,7 +27,9 @@ def _pay(eu, started, run_on_commit, action="approve"):
         return browser.post(started.redirect_url, {"action": action})
 
 
-def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(eu, make_user, run_on_commit):
+def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(
+    eu, make_user, run_on_commit
+):
     customer = make_user(eu, email="sam@example.test")
     with use_tenant(eu):
         order = make_order(customer=customer)
@@ -45,7 +47,11 @@ def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(eu, mak
         assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [8, 8]
         assert OrderEvent.objects.get(order=order, kind="payment").note == "Payment received."
         status = OrderEvent.objects.get(order=order, kind="status")
-        assert (status.from_status, status.to_status, status.actor_role) == ("pending", "confirmed", "system")
+        assert (status.from_status, status.to_status, status.actor_role) == (
+            "pending",
+            "confirmed",
+            "system",
+        )
     assert [m.to for m in mail.outbox] == [["sam@example.test"]]
     assert "Payment received" in mail.outbox[0].subject
 
@@ -81,17 +87,28 @@ def test_success_after_expiry_without_stock_cancels_and_refunds_automatically(eu
         assert set(order.vendor_orders.values_list("status", flat=True)) == {"cancelled"}
         payment = Payment.objects.get(order=order)
         assert (payment.status, payment.refunded_amount, payment.captured_amount) == (
-            "refunded", payment.captured_amount, payment.amount)
-        refunds = list(Refund.objects.order_by("vendor_order_id").values_list(
-            "automatic", "status", "amount", "vendor_order_id"))
+            "refunded",
+            payment.captured_amount,
+            payment.amount,
+        )
+        refunds = list(
+            Refund.objects.order_by("vendor_order_id").values_list(
+                "automatic", "status", "amount", "vendor_order_id"
+            )
+        )
         vendor_orders = list(order.vendor_orders.order_by("pk").values_list("pk", flat=True))
-        assert refunds == [(True, "succeeded", Decimal("50.000"), vendor_orders[0]),
-                           (True, "succeeded", Decimal("50.000"), vendor_orders[1])]  # one per vendor order
+        assert refunds == [
+            (True, "succeeded", Decimal("50.000"), vendor_orders[0]),
+            (True, "succeeded", Decimal("50.000"), vendor_orders[1]),
+        ]  # one per vendor order
         assert SandboxCharge.objects.get().refunded_minor == 10000
         # nothing taken from stock: the other variant got its units back, the sold-out one untouched
         assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [1, 10]
-        kinds = list(OrderEvent.objects.filter(order=order, kind__in=["payment", "refund"]).values_list(
-            "kind", flat=True))
+        kinds = list(
+            OrderEvent.objects.filter(order=order, kind__in=["payment", "refund"]).values_list(
+                "kind", flat=True
+            )
+        )
         assert kinds == ["payment", "refund", "refund"]
         assert order.payment_status == "refunded" and order.status == "cancelled"
     assert "could not be completed" in mail.outbox[0].subject
@@ -101,7 +118,9 @@ def _expire_and_release(order):
     """The hold runs out: the expiry job cancels the unpaid order and gives its stock back."""
     from globalmarket.orders.services import order_expire
 
-    StockReservation.objects.filter(order=order).update(expires_at=timezone.now() - timedelta(minutes=1))
+    StockReservation.objects.filter(order=order).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     assert order_expire(order=order) is True
     order.refresh_from_db()
     assert order.status == "cancelled"
@@ -157,7 +176,9 @@ def test_ideal_for_a_german_address_is_refused(eu):
         assert not Payment.objects.exists()
 
 
-def test_confirmation_page_shows_the_real_state_and_only_to_the_customer(eu, make_user, run_on_commit):
+def test_confirmation_page_shows_the_real_state_and_only_to_the_customer(
+    eu, make_user, run_on_commit
+):
     customer = make_user(eu, email="sam@example.test")
     other = make_user(eu, email="eve@example.test")
     with use_tenant(eu):
@@ -178,15 +199,19 @@ def test_confirmation_page_shows_the_real_state_and_only_to_the_customer(eu, mak
     with use_tenant(eu):
         intruder.force_login(other)
     assert intruder.get(f"/orders/{order.number}/payment/").status_code == 404
-    assert Client(HTTP_HOST="eu.localhost").get(f"/orders/{order.number}/payment/").status_code == 404
+    assert (
+        Client(HTTP_HOST="eu.localhost").get(f"/orders/{order.number}/payment/").status_code == 404
+    )
 
 
-def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(eu, make_user, run_on_commit):
+def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(
+    eu, make_user, run_on_commit
+):
     customer = make_user(eu, email="sam@example.test")
     with use_tenant(eu):
         order = make_order(customer=customer)
         with run_on_commit():
-            started = order_payment_start(order=order)
+            order_payment_start(order=order)
     browser = Client(HTTP_HOST="eu.localhost")
     with use_tenant(eu):
         browser.force_login(customer)
@@ -206,7 +231,9 @@ def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(eu
         assert Payment.objects.get().events.last().source == "fetch"
 
 
-def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(eu, api_for, make_user, run_on_commit):
+def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(
+    eu, api_for, make_user, run_on_commit
+):
     from globalmarket.accounts.roles import VendorRole
     from globalmarket.vendors.tests.factories import VendorFactory, VendorMemberFactory
 
@@ -225,7 +252,9 @@ def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(eu, api_for, m
     response = api_for(eu, alice).post(url.format(first.pk))
     assert response.status_code == 200
     assert response.json()["status"] == "pending"  # one of two vendors collected
-    assert api_for(eu, alice).post(url.format(first.pk)).json()["status"] == "pending"  # repeat: no change
+    assert (
+        api_for(eu, alice).post(url.format(first.pk)).json()["status"] == "pending"
+    )  # repeat: no change
     with run_on_commit():
         response = api_for(eu, bob).post(url.format(second.pk))
     assert response.json()["status"] == "paid"
@@ -234,5 +263,12 @@ def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(eu, api_for, m
         assert order.payment_status == "paid"
         from globalmarket.ledger.models import LedgerTransaction
 
-        assert not LedgerTransaction.objects.filter(reference_type="payment").exists()  # COD: booked at delivery
-        assert OrderEvent.objects.filter(order=order, kind="payment", note="Cash collected on delivery.").count() == 2
+        assert not LedgerTransaction.objects.filter(
+            reference_type="payment"
+        ).exists()  # COD: booked at delivery
+        assert (
+            OrderEvent.objects.filter(
+                order=order, kind="payment", note="Cash collected on delivery."
+            ).count()
+            == 2
+        )

@@ -53,11 +53,25 @@ def _fake_paypal(mock, *, verification: str = "SUCCESS"):
             "id": CAPTURE_ID, "status": "COMPLETED", "amount": {"currency_code": "EUR", "value": "100.00"},
             "final_capture": True}]}}],
         "links": []}))  # fmt: skip
-    mock.post(f"{API}/v2/payments/captures/{CAPTURE_ID}/refund").mock(return_value=httpx.Response(201, json={
-        "id": "1JU08902781691411", "status": "COMPLETED",
-        "links": [{"href": f"{API}/v2/payments/refunds/1JU08902781691411", "rel": "self", "method": "GET"}]}))
+    mock.post(f"{API}/v2/payments/captures/{CAPTURE_ID}/refund").mock(
+        return_value=httpx.Response(
+            201,
+            json={
+                "id": "1JU08902781691411",
+                "status": "COMPLETED",
+                "links": [
+                    {
+                        "href": f"{API}/v2/payments/refunds/1JU08902781691411",
+                        "rel": "self",
+                        "method": "GET",
+                    }
+                ],
+            },
+        )
+    )
     return mock.post(f"{API}/v1/notifications/verify-webhook-signature").mock(
-        return_value=httpx.Response(200, json={"verification_status": verification}))
+        return_value=httpx.Response(200, json={"verification_status": verification})
+    )
 
 
 def _approved_event(attempt_id: str) -> dict:
@@ -100,7 +114,8 @@ def test_paypal_approve_capture_and_refund(respx_mock, eu, api_for, paypal_on, r
     assert sent["purchase_units"][0]["amount"] == {"currency_code": "EUR", "value": "100.00"}
     assert sent["purchase_units"][0]["custom_id"] == str(started.attempt.public_id)
     assert sent["payment_source"]["paypal"]["experience_context"]["return_url"] == (
-        f"https://globalmarket.eu/orders/{order.number}/payment/")
+        f"https://globalmarket.eu/orders/{order.number}/payment/"
+    )
     assert create.headers["PayPal-Request-Id"] == started.attempt.idempotency_key
     assert create.headers["Authorization"] == "Bearer A21AAFEpH4PsADK7"
 
@@ -114,9 +129,15 @@ def test_paypal_approve_capture_and_refund(respx_mock, eu, api_for, paypal_on, r
     with use_tenant(eu):
         payment = Payment.objects.get()
         assert (payment.status, payment.transaction_id, payment.captured_amount) == (
-            "paid", CAPTURE_ID, Decimal("100.000"))
+            "paid",
+            CAPTURE_ID,
+            Decimal("100.000"),
+        )
         assert list(PaymentEvent.objects.values_list("to_status", "source")) == [
-            ("requires_action", "provider_api"), ("authorized", "webhook"), ("paid", "provider_api")]
+            ("requires_action", "provider_api"),
+            ("authorized", "webhook"),
+            ("paid", "provider_api"),
+        ]
     with run_on_commit():
         assert _post(client, _capture_event(str(started.attempt.public_id))).status_code == 200
     with use_tenant(eu):
@@ -130,7 +151,9 @@ def test_paypal_approve_capture_and_refund(respx_mock, eu, api_for, paypal_on, r
 
 
 @respx.mock(assert_all_mocked=True, assert_all_called=False)
-def test_paypal_webhook_that_paypal_does_not_verify_is_rejected(respx_mock, eu, api_for, paypal_on, run_on_commit):
+def test_paypal_webhook_that_paypal_does_not_verify_is_rejected(
+    respx_mock, eu, api_for, paypal_on, run_on_commit
+):
     verify = _fake_paypal(respx_mock, verification="FAILURE")
     with use_tenant(eu), run_on_commit():
         started = order_payment_start(order=make_order(method="paypal", country="DE"))
@@ -139,7 +162,9 @@ def test_paypal_webhook_that_paypal_does_not_verify_is_rejected(respx_mock, eu, 
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "webhook_signature_invalid"
     calls = verify.call_count
-    assert _post(client, _approved_event("x"), headers={}).status_code == 400  # no transmission headers
+    assert (
+        _post(client, _approved_event("x"), headers={}).status_code == 400
+    )  # no transmission headers
     assert verify.call_count == calls  # refused before asking PayPal
     with use_tenant(eu):
         assert not WebhookInbox.objects.exists()
@@ -149,8 +174,12 @@ def test_paypal_webhook_that_paypal_does_not_verify_is_rejected(respx_mock, eu, 
 @respx.mock(assert_all_mocked=True, assert_all_called=False)
 def test_paypal_refund_refused_releases_the_amount(respx_mock, eu, paypal_on, run_on_commit):
     _fake_paypal(respx_mock)
-    respx_mock.post(f"{API}/v2/payments/captures/{CAPTURE_ID}/refund").mock(return_value=httpx.Response(
-        422, json={"name": "UNPROCESSABLE_ENTITY", "details": [{"issue": "REFUND_AMOUNT_EXCEEDED"}]}))
+    respx_mock.post(f"{API}/v2/payments/captures/{CAPTURE_ID}/refund").mock(
+        return_value=httpx.Response(
+            422,
+            json={"name": "UNPROCESSABLE_ENTITY", "details": [{"issue": "REFUND_AMOUNT_EXCEEDED"}]},
+        )
+    )
     with use_tenant(eu):
         with run_on_commit():
             started = order_payment_start(order=make_order(method="paypal", country="DE"))

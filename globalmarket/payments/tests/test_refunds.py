@@ -49,7 +49,9 @@ def _url(vendor_order) -> str:
     return f"/api/v1/vendor/orders/{vendor_order.pk}/refunds/"
 
 
-def test_vendor_refunds_partially_then_the_rest_then_nothing_more(eu, api_for, vendor_team, run_on_commit):
+def test_vendor_refunds_partially_then_the_rest_then_nothing_more(
+    eu, api_for, vendor_team, run_on_commit
+):
     vendor, owner, _ = vendor_team
     order = _paid_order(eu, run_on_commit)
     with use_tenant(eu):
@@ -57,35 +59,53 @@ def test_vendor_refunds_partially_then_the_rest_then_nothing_more(eu, api_for, v
         VendorOrder.objects.filter(pk=vendor_order.pk).update(vendor=vendor)
     api = api_for(eu, owner)
     with run_on_commit():
-        first = api.post(_url(vendor_order), {"amount": "20.00", "reason": "Scratched"}, format="json")
+        first = api.post(
+            _url(vendor_order), {"amount": "20.00", "reason": "Scratched"}, format="json"
+        )
     assert first.status_code == 201, first.content
     assert (first.json()["amount"], first.json()["status"]) == ("20.00", "succeeded")
     with run_on_commit():
-        second = api.post(_url(vendor_order), {"amount": "30.00", "reason": "Returned"}, format="json")
+        second = api.post(
+            _url(vendor_order), {"amount": "30.00", "reason": "Returned"}, format="json"
+        )
     assert second.status_code == 201
     third = api.post(_url(vendor_order), {"amount": "0.01", "reason": "More"}, format="json")
     assert third.status_code == 409
     assert third.json()["error"]["code"] == "refund_exceeds_captured"
     with use_tenant(eu):
         payment = Payment.objects.get()
-        assert (payment.status, payment.refunded_amount) == ("partially_refunded", Decimal("50.000"))
+        assert (payment.status, payment.refunded_amount) == (
+            "partially_refunded",
+            Decimal("50.000"),
+        )
         assert SandboxCharge.objects.get().refunded_minor == 5000
         assert Refund.objects.filter(status="succeeded").count() == 2
         order.refresh_from_db()
         assert order.payment_status == "partially_refunded"
         events = OrderEvent.objects.filter(kind="refund").order_by("id")
-        assert [(e.vendor_order_id, e.actor_id, e.actor_role, e.data["amount"]) for e in events] == [
-            (vendor_order.pk, owner.pk, "vendor", "20.00"), (vendor_order.pk, owner.pk, "vendor", "30.00")]
+        assert [
+            (e.vendor_order_id, e.actor_id, e.actor_role, e.data["amount"]) for e in events
+        ] == [
+            (vendor_order.pk, owner.pk, "vendor", "20.00"),
+            (vendor_order.pk, owner.pk, "vendor", "30.00"),
+        ]
         from globalmarket.ledger.models import LedgerTransaction
 
         refunds = Refund.objects.order_by("pk").values_list("pk", flat=True)
-        assert list(LedgerTransaction.objects.filter(kind="refund").order_by("pk").values_list("key", flat=True)) == [
-            f"refund:{pk}" for pk in refunds]
+        assert list(
+            LedgerTransaction.objects.filter(kind="refund")
+            .order_by("pk")
+            .values_list("key", flat=True)
+        ) == [f"refund:{pk}" for pk in refunds]
         audit = AuditLog.objects.filter(action="refund.create").order_by("id")
-        assert [(a.actor_id, a.actor_role) for a in audit] == [(owner.pk, f"vendor:{vendor.slug}:owner")] * 2
+        assert [(a.actor_id, a.actor_role) for a in audit] == [
+            (owner.pk, f"vendor:{vendor.slug}:owner")
+        ] * 2
 
 
-def test_refund_larger_than_captured_is_409_and_writes_nothing(eu, api_for, make_user, run_on_commit):
+def test_refund_larger_than_captured_is_409_and_writes_nothing(
+    eu, api_for, make_user, run_on_commit
+):
     staff = make_user(eu, email="finance@example.test", staff_role="finance")
     order = _paid_order(eu, run_on_commit)
     with use_tenant(eu):
@@ -139,16 +159,22 @@ def test_refund_by_lines(eu, api_for, make_user, run_on_commit):
         line = vendor_order.lines.get()
     url = f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/"
     api = api_for(eu, staff)
-    response = api.post(url, {"lines": [{"line_id": line.pk, "quantity": 1}], "reason": "One broken"}, format="json")
+    response = api.post(
+        url, {"lines": [{"line_id": line.pk, "quantity": 1}], "reason": "One broken"}, format="json"
+    )
     assert response.status_code == 201
     assert response.json()["amount"] == "25.00"
     assert response.json()["lines"] == [{"line_id": line.pk, "quantity": 1, "amount": "25.00"}]
-    again = api.post(url, {"lines": [{"line_id": line.pk, "quantity": 2}], "reason": "Both"}, format="json")
+    again = api.post(
+        url, {"lines": [{"line_id": line.pk, "quantity": 2}], "reason": "Both"}, format="json"
+    )
     assert again.status_code == 409
     assert again.json()["error"]["fields"]["lines.0.quantity"][0]["code"] == "max_value"
     with use_tenant(eu):
         other_line = order.vendor_orders.last().lines.get()
-    foreign = api.post(url, {"lines": [{"line_id": other_line.pk, "quantity": 1}], "reason": "x"}, format="json")
+    foreign = api.post(
+        url, {"lines": [{"line_id": other_line.pk, "quantity": 1}], "reason": "x"}, format="json"
+    )
     assert foreign.status_code == 400
     assert foreign.json()["error"]["code"] == "refund_amount_invalid"
     with use_tenant(eu):
@@ -166,12 +192,16 @@ def test_refund_by_lines(eu, api_for, make_user, run_on_commit):
     ({"lines": [], "reason": "x"}, "lines.non_field_errors"),
     ({"lines": [{"line_id": "a", "quantity": 1}], "reason": "x"}, "lines.0.line_id"),
 ])  # fmt: skip
-def test_bad_refund_input_is_400_with_field_codes(eu, api_for, make_user, run_on_commit, body, field):
+def test_bad_refund_input_is_400_with_field_codes(
+    eu, api_for, make_user, run_on_commit, body, field
+):
     staff = make_user(eu, email="finance@example.test", staff_role="finance")
     order = _paid_order(eu, run_on_commit)
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
-    response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/", body, format="json")
+    response = api_for(eu, staff).post(
+        f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/", body, format="json"
+    )
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
     with use_tenant(eu):

@@ -46,7 +46,11 @@ def test_approve_on_the_page_pays_only_through_the_signed_webhook(eu, run_on_com
         assert payment.captured_amount == Decimal("100.000")
         assert payment.paid_at is not None
         inbox = WebhookInbox.objects.get()
-        assert (inbox.provider, inbox.event_type, inbox.status) == ("sandbox", "charge.succeeded", "processed")
+        assert (inbox.provider, inbox.event_type, inbox.status) == (
+            "sandbox",
+            "charge.succeeded",
+            "processed",
+        )
         events = list(PaymentEvent.objects.values_list("to_status", "source"))
         assert events == [("requires_action", "provider_api"), ("paid", "webhook")]
 

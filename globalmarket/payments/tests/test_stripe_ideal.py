@@ -51,7 +51,9 @@ def _signed_post(client, payload: dict, secret: str = SECRET):
 
 
 @respx.mock(assert_all_mocked=True)
-def test_ideal_redirects_to_the_bank_and_is_paid_by_the_webhook(respx_mock, eu, api_for, ideal_on, run_on_commit):
+def test_ideal_redirects_to_the_bank_and_is_paid_by_the_webhook(
+    respx_mock, eu, api_for, ideal_on, run_on_commit
+):
     with use_tenant(eu):
         order = make_order(method="ideal", country="NL")
     route = respx_mock.post("https://api.stripe.com/v1/payment_intents").mock(
@@ -67,7 +69,9 @@ def test_ideal_redirects_to_the_bank_and_is_paid_by_the_webhook(respx_mock, eu, 
     sent = parse_qs(route.calls.last.request.content.decode())
     assert sent["payment_method_types[0]"] == ["ideal"]
     assert sent["payment_method_data[type]"] == ["ideal"]
-    assert sent["confirm"] == ["true"] and sent["amount"] == ["10000"] and sent["currency"] == ["eur"]
+    assert (
+        sent["confirm"] == ["true"] and sent["amount"] == ["10000"] and sent["currency"] == ["eur"]
+    )
     assert sent["return_url"] == [f"https://globalmarket.eu/orders/{order.number}/payment/"]
     assert sent["metadata[attempt]"] == [str(started.attempt.public_id)]
     assert route.calls.last.request.headers["Idempotency-Key"] == started.attempt.idempotency_key
@@ -86,7 +90,11 @@ def test_ideal_redirects_to_the_bank_and_is_paid_by_the_webhook(respx_mock, eu, 
     assert response.status_code == 200
     with use_tenant(eu):
         payment = Payment.objects.get()
-        assert (payment.status, payment.transaction_id, payment.method) == ("paid", "py_ideal_1", "ideal")
+        assert (payment.status, payment.transaction_id, payment.method) == (
+            "paid",
+            "py_ideal_1",
+            "ideal",
+        )
         assert PaymentEvent.objects.get(to_status="paid").source == "webhook"
         order.refresh_from_db()
         assert order.payment_status == "paid"
@@ -110,18 +118,27 @@ def test_ideal_failed_at_the_bank(respx_mock, eu, api_for, ideal_on, run_on_comm
         assert _signed_post(api_for(eu), event).status_code == 200
     with use_tenant(eu):
         payment = Payment.objects.get()
-        assert (payment.status, payment.failure_code) == ("failed", "payment_method_provider_decline")
+        assert (payment.status, payment.failure_code) == (
+            "failed",
+            "payment_method_provider_decline",
+        )
         order.refresh_from_db()
         assert (order.status, order.payment_status) == ("pending", "failed")
 
 
 @respx.mock(assert_all_mocked=True)
-def test_stripe_unreachable_is_502_and_the_attempt_is_kept(respx_mock, eu, api_for, make_user, ideal_on):
+def test_stripe_unreachable_is_502_and_the_attempt_is_kept(
+    respx_mock, eu, api_for, make_user, ideal_on
+):
     customer = make_user(eu, email="sam@example.test")
     with use_tenant(eu):
         order = make_order(method="ideal", country="NL", customer=customer)
-    respx_mock.post("https://api.stripe.com/v1/payment_intents").mock(side_effect=httpx.ConnectError("down"))
-    response = api_for(eu, customer).post(f"/api/v1/orders/{order.number}/payment/", {}, format="json")
+    respx_mock.post("https://api.stripe.com/v1/payment_intents").mock(
+        side_effect=httpx.ConnectError("down")
+    )
+    response = api_for(eu, customer).post(
+        f"/api/v1/orders/{order.number}/payment/", {}, format="json"
+    )
     assert response.status_code == 502
     assert response.json()["error"]["code"] == "payment_provider_error"
     with use_tenant(eu):

@@ -109,7 +109,9 @@ def test_declined_card_leaves_the_order_pending_and_the_stock_reserved(eu, api_f
                                           {"payment_token": token}, format="json")  # fmt: skip
     assert response.status_code == 201, response.content
     assert (response.json()["payment"]["status"], response.json()["payment"]["failure_code"]) == (
-        "failed", "card_declined")
+        "failed",
+        "card_declined",
+    )
     time.sleep(2)  # any webhook localstripe sends about the failure has arrived by now
     with use_tenant(eu):
         order.refresh_from_db()
@@ -127,7 +129,9 @@ def test_declined_card_leaves_the_order_pending_and_the_stock_reserved(eu, api_f
     _wait_for(lambda: _payment(eu).status == "paid")
     with use_tenant(eu):
         assert _payment(eu).attempts.count() == 2
-        assert set(StockReservation.objects.filter(order=order).values_list("status", flat=True)) == {"committed"}
+        assert set(
+            StockReservation.objects.filter(order=order).values_list("status", flat=True)
+        ) == {"committed"}
 
 
 def test_raw_card_numbers_are_refused_and_never_logged(eu, api_for, make_user, caplog, capfd):
@@ -154,8 +158,13 @@ def test_webhook_signed_with_another_secret_is_rejected(eu, api_for, webhooks_to
 
     import stripe
 
-    body = json.dumps({"id": "evt_1", "type": "payment_intent.succeeded",
-                       "data": {"object": {"id": "pi_1", "object": "payment_intent", "status": "succeeded"}}})
+    body = json.dumps(
+        {
+            "id": "evt_1",
+            "type": "payment_intent.succeeded",
+            "data": {"object": {"id": "pi_1", "object": "payment_intent", "status": "succeeded"}},
+        }
+    )
     ts = int(time.time())
     good = stripe.WebhookSignature._compute_signature(f"{ts}.{body}", WEBHOOK_SECRET)
     bad = stripe.WebhookSignature._compute_signature(f"{ts}.{body}", "whsec_other")
@@ -163,15 +172,21 @@ def test_webhook_signed_with_another_secret_is_rejected(eu, api_for, webhooks_to
     client = api_for(eu)
     url = "/api/v1/payments/webhooks/stripe/"
     for header in (f"t={ts},v1={bad}", f"t={ts - 301},v1={old}", ""):
-        response = client.post(url, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+        response = client.post(
+            url, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+        )
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "webhook_signature_invalid"
     tampered = body.replace("succeeded", "canceled", 1)
-    response = client.post(url, tampered, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={ts},v1={good}")
+    response = client.post(
+        url, tampered, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={ts},v1={good}"
+    )
     assert response.status_code == 400
     with use_tenant(eu):
         assert not WebhookInbox.objects.exists()
-    response = client.post(url, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={ts},v1={good}")
+    response = client.post(
+        url, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={ts},v1={good}"
+    )
     assert response.status_code == 200
     with use_tenant(eu):
         assert WebhookInbox.objects.get().status == "ignored"  # no such payment here

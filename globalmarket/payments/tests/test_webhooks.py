@@ -78,7 +78,10 @@ def test_same_event_ten_times_changes_the_payment_once(eu, started, run_on_commi
     with use_tenant(eu):
         inbox = WebhookInbox.objects.get()
         assert (inbox.deliveries, inbox.status) == (10, "processed")
-        assert list(PaymentEvent.objects.values_list("to_status", flat=True)) == ["requires_action", "paid"]
+        assert list(PaymentEvent.objects.values_list("to_status", flat=True)) == [
+            "requires_action",
+            "paid",
+        ]
         payment.refresh_from_db()
         assert payment.status == "paid"
         from globalmarket.ledger.models import LedgerTransaction
@@ -88,21 +91,27 @@ def test_same_event_ten_times_changes_the_payment_once(eu, started, run_on_commi
 
 
 def test_a_different_event_for_the_same_outcome_changes_nothing(eu, started, run_on_commit):
-    payment, attempt = started
+    _, attempt = started
     for event_id in ("evt_a", "evt_b"):
         body = sandbox_event(attempt, "charge.succeeded", event_id=event_id)
         with run_on_commit():
             assert post_webhook(_client(), "sandbox", body, signed(body)).status_code == 200
     with use_tenant(eu):
         assert list(WebhookInbox.objects.values_list("status", "note")) == [
-            ("processed", "applied"), ("processed", "stale or duplicate: nothing changed")]
+            ("processed", "applied"),
+            ("processed", "stale or duplicate: nothing changed"),
+        ]
         assert PaymentEvent.objects.filter(to_status="paid").count() == 1
 
 
 def test_out_of_order_events_never_move_a_payment_backwards(eu, started, run_on_commit):
     payment, attempt = started
-    sequence = [("evt_1", "charge.succeeded"), ("evt_0", "charge.requires_action"), ("evt_2", "charge.failed"),
-                ("evt_3", "charge.cancelled")]
+    sequence = [
+        ("evt_1", "charge.succeeded"),
+        ("evt_0", "charge.requires_action"),
+        ("evt_2", "charge.failed"),
+        ("evt_3", "charge.cancelled"),
+    ]
     for event_id, kind in sequence:
         body = sandbox_event(attempt, kind, event_id=event_id)
         with run_on_commit():

@@ -53,10 +53,14 @@ def test_worker_killed_mid_processing_applies_the_webhook_exactly_once(eu, real_
     with use_tenant(eu):
         payment, attempt = start()
         body = sandbox_event(attempt, "charge.succeeded", event_id="evt_crash")
-        webhook_receive(provider_name="sandbox", body=body, headers=signed(body))  # enqueues the task
+        webhook_receive(
+            provider_name="sandbox", body=body, headers=signed(body)
+        )  # enqueues the task
         inbox = WebhookInbox.objects.get()
     mark = Path(tmp_path) / "inside"
-    first = _worker({"GM_TEST_PAYMENTS_WEBHOOK_PAUSE": "60", "GM_TEST_PAYMENTS_WEBHOOK_MARK": str(mark)})
+    first = _worker(
+        {"GM_TEST_PAYMENTS_WEBHOOK_PAUSE": "60", "GM_TEST_PAYMENTS_WEBHOOK_MARK": str(mark)}
+    )
     try:
         # The first worker is inside the transaction (payment locked, not yet committed)...
         _wait(lambda: mark.exists() and mark.read_text().strip() != "", 60, first)
@@ -71,6 +75,7 @@ def test_worker_killed_mid_processing_applies_the_webhook_exactly_once(eu, real_
 
     second = _worker({})
     try:
+
         def processed() -> bool:
             with use_tenant(eu):
                 return WebhookInbox.objects.get(pk=inbox.pk).status == "processed"
