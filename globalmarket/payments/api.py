@@ -188,8 +188,8 @@ class VendorOrderRefundCreateApi(APIView):
 
     @extend_schema(request=RefundInput, responses={201: RefundOutput}, tags=["payments"])
     @idempotent
-    def post(self, request: Request, vendor_order_id: int) -> Response:
-        vendor_order, role = vendor_order_for_vendor(request.user, vendor_order_id,
+    def post(self, request: Request, number: str) -> Response:
+        vendor_order, role = vendor_order_for_vendor(request.user, number,
                                                      vendor_slug=request.headers.get("X-Vendor"))  # fmt: skip
         data = RefundInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -208,8 +208,8 @@ class StaffVendorOrderRefundCreateApi(APIView):
 
     @extend_schema(request=RefundInput, responses={201: RefundOutput}, tags=["payments"])
     @idempotent
-    def post(self, request: Request, vendor_order_id: int) -> Response:
-        vendor_order = vendor_order_for_staff(vendor_order_id)
+    def post(self, request: Request, number: str) -> Response:
+        vendor_order = vendor_order_for_staff(number)
         data = RefundInput(data=request.data)
         data.is_valid(raise_exception=True)
         refund = vendor_order_refund(
@@ -226,8 +226,8 @@ class VendorOrderCashCollectedApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: PaymentOutput}, tags=["payments"])
-    def post(self, request: Request, vendor_order_id: int) -> Response:
-        vendor_order, role = vendor_order_for_vendor(request.user, vendor_order_id,
+    def post(self, request: Request, number: str) -> Response:
+        vendor_order, role = vendor_order_for_vendor(request.user, number,
                                                      vendor_slug=request.headers.get("X-Vendor"),
                                                      perm=Perm.VENDOR_ORDERS)  # fmt: skip
         payment = cod_vendor_order_collected(

@@ -1,9 +1,13 @@
 """Payment tasks: webhook processing, sandbox deliveries, captures, automatic refunds."""
 
+import logging
+
 from celery import shared_task
 from django.db import DatabaseError
 
 from .models import Payment
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(DatabaseError,),
@@ -54,4 +58,9 @@ def notify_customer_task(order_id: int, subject: str, message: str, kind: str) -
         return
     send_mail(subject, message, None, [order.customer_email])
     if order.customer_id is not None:
-        push_to_user(order.customer_id, {"type": kind, "order": order.number, "message": message})
+        try:
+            push_to_user(
+                order.customer_id, {"type": kind, "order": order.number, "message": message}
+            )
+        except Exception:  # a live page update is best effort; the email is the record
+            logger.warning("could not push %s to user %s", kind, order.customer_id, exc_info=True)

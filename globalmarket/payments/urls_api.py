@@ -17,17 +17,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += [
     path("orders/<str:number>/payment/", api.OrderPaymentApi.as_view(), name="order-payment"),
     path(
-        "vendor/orders/<int:vendor_order_id>/refunds/",
+        "vendor/orders/<str:number>/refunds/",
         api.VendorOrderRefundCreateApi.as_view(),
         name="vendor-order-refunds",
     ),
     path(
-        "vendor/orders/<int:vendor_order_id>/cash-collected/",
+        "vendor/orders/<str:number>/cash-collected/",
         api.VendorOrderCashCollectedApi.as_view(),
         name="vendor-order-cash-collected",
     ),
     path(
-        "staff/vendor-orders/<int:vendor_order_id>/refunds/",
+        "staff/vendor-orders/<str:number>/refunds/",
         api.StaffVendorOrderRefundCreateApi.as_view(),
         name="staff-vendor-order-refunds",
     ),

@@ -248,15 +248,15 @@ def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(
             order_payment_start(order=order)
         first, second = order.vendor_orders.order_by("pk")
     url = "/api/v1/vendor/orders/{}/cash-collected/"
-    assert api_for(eu, alice).post(url.format(second.pk)).status_code == 404  # not her order
-    response = api_for(eu, alice).post(url.format(first.pk))
+    assert api_for(eu, alice).post(url.format(second.number)).status_code == 404  # not her order
+    response = api_for(eu, alice).post(url.format(first.number))
     assert response.status_code == 200
     assert response.json()["status"] == "pending"  # one of two vendors collected
     assert (
-        api_for(eu, alice).post(url.format(first.pk)).json()["status"] == "pending"
+        api_for(eu, alice).post(url.format(first.number)).json()["status"] == "pending"
     )  # repeat: no change
     with run_on_commit():
-        response = api_for(eu, bob).post(url.format(second.pk))
+        response = api_for(eu, bob).post(url.format(second.number))
     assert response.json()["status"] == "paid"
     with use_tenant(eu):
         order.refresh_from_db()

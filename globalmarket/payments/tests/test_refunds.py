@@ -46,7 +46,7 @@ def vendor_team(eu, make_user):
 
 
 def _url(vendor_order) -> str:
-    return f"/api/v1/vendor/orders/{vendor_order.pk}/refunds/"
+    return f"/api/v1/vendor/orders/{vendor_order.number}/refunds/"
 
 
 def test_vendor_refunds_partially_then_the_rest_then_nothing_more(
@@ -110,7 +110,7 @@ def test_refund_larger_than_captured_is_409_and_writes_nothing(
     order = _paid_order(eu, run_on_commit)
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
-    response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/",
+    response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/",
                                        {"amount": "50.01", "reason": "Too much"}, format="json")  # fmt: skip
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "refund_exceeds_captured"
@@ -143,7 +143,7 @@ def test_refund_on_an_unpaid_order_is_409(eu, api_for, make_user, run_on_commit)
         vendor_order = order.vendor_orders.first()
         unstarted = make_order().vendor_orders.first()
     for target in (vendor_order, unstarted):
-        response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{target.pk}/refunds/",
+        response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{target.number}/refunds/",
                                            {"amount": "1.00", "reason": "x"}, format="json")  # fmt: skip
         assert response.status_code == 409
         assert response.json()["error"]["code"] == "payment_not_captured"
@@ -157,7 +157,7 @@ def test_refund_by_lines(eu, api_for, make_user, run_on_commit):
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
         line = vendor_order.lines.get()
-    url = f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/"
+    url = f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/"
     api = api_for(eu, staff)
     response = api.post(
         url, {"lines": [{"line_id": line.pk, "quantity": 1}], "reason": "One broken"}, format="json"
@@ -200,7 +200,7 @@ def test_bad_refund_input_is_400_with_field_codes(
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
     response = api_for(eu, staff).post(
-        f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/", body, format="json"
+        f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/", body, format="json"
     )
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
@@ -222,7 +222,7 @@ def test_who_may_refund(eu, mena, api_for, make_user, vendor_team, run_on_commit
     assert api_for(eu, clerk).post(_url(theirs), body, format="json").status_code == 403
     assert api_for(eu, customer).post(_url(theirs), body, format="json").status_code == 404
     assert api_for(eu).post(_url(theirs), body, format="json").status_code == 401
-    staff_url = f"/api/v1/staff/vendor-orders/{theirs.pk}/refunds/"
+    staff_url = f"/api/v1/staff/vendor-orders/{theirs.number}/refunds/"
     assert api_for(eu, support).post(staff_url, body, format="json").status_code == 403
     mena_admin = make_user(mena, email="admin@example.test", staff_role="admin")
     assert api_for(mena, mena_admin).post(staff_url, body, format="json").status_code == 404
@@ -236,7 +236,7 @@ def test_idempotency_key_replays_the_first_refund(eu, api_for, make_user, run_on
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
     api = api_for(eu, staff)
-    url = f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/"
+    url = f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/"
     body = {"amount": "10.00", "reason": "x"}
     first = api.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     replay = api.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
