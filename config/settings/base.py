@@ -343,3 +343,4 @@ CELERY_BEAT_SCHEDULE["ledger-payouts"] = {
 }
 # The stripe library logs API bodies (client secrets) at DEBUG/INFO: keep it to warnings.
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
+CELERY_BEAT_SCHEDULE["payments-reconcile"] = {"task": "payments.reconcile", "schedule": 300.0}

@@ -142,3 +142,31 @@ def test_a_webhook_of_one_region_does_not_touch_another(eu, mena, started, run_o
     with use_tenant(mena):
         assert WebhookInbox.objects.get().status == "ignored"
     assert _state(eu, payment) == ("requires_action", 0, 1)
+
+
+def test_reconcile_fetches_waiting_payments_and_requeues_stuck_webhooks(eu, started, run_on_commit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from globalmarket.payments.models import SandboxCharge
+    from globalmarket.payments.tasks import reconcile_current_tenant
+
+    payment, attempt = started
+    with use_tenant(eu):
+        # A webhook stored but never processed (its task was lost), and one payment the provider
+        # completed whose webhook never came.
+        body = sandbox_event(attempt, "charge.requires_action", event_id="evt_lost")
+        WebhookInbox.objects.create(provider="sandbox", event_id="evt_lost", event_type="charge.requires_action",
+                                    payload=json.loads(body))  # fmt: skip
+        long_ago = timezone.now() - timedelta(minutes=30)
+        WebhookInbox.objects.update(received_at=long_ago)
+        Payment.objects.update(updated_at=long_ago)
+        SandboxCharge.objects.update(status="succeeded", captured_minor=10000)
+        with run_on_commit():
+            result = reconcile_current_tenant()
+        assert result == {"requeued": 1, "fetched": 1}
+        payment.refresh_from_db()
+        assert payment.status == "paid"
+        assert PaymentEvent.objects.get(to_status="paid").source == "fetch"
+        assert WebhookInbox.objects.get().status == "processed"
