@@ -47,6 +47,11 @@ def order_payment_start(
     *, order: Order, payment_token: str = "", method: str | None = None
 ) -> PaymentStart:
     """Start (or retry) paying `order` with its payment method; COD confirms the order at once."""
+    if order.status != Order.Status.PENDING and not (
+        order.payment_method == "cod" and method in (None, "cod")
+    ):
+        raise Conflict(PaymentError.ORDER_NOT_PAYABLE, "This order is no longer waiting for payment.",
+                       extra={"status": order.status})  # fmt: skip
     method = method or order.payment_method
     country = str((order.shipping_address or {}).get("country", ""))
     check_method(require_tenant(), method, country)
