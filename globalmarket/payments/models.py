@@ -114,6 +114,9 @@ class PaymentAttempt(TenantScopedModel):
     method = models.CharField(max_length=16, choices=Method.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CREATED)
     provider_reference = models.CharField(max_length=128, blank=True)
+    transaction_id = models.CharField(
+        max_length=128, blank=True, help_text="Charge/capture id once paid"
+    )
     idempotency_key = models.CharField(max_length=255)
     redirect_url = models.URLField(max_length=2000, blank=True)
     client_secret = models.CharField(max_length=255, blank=True)

@@ -140,3 +140,25 @@ def refund_automatic(*, payment_id: int, reason: str) -> list[Refund]:
         done.append(refund_create(payment=payment, amount=payment.refundable_amount, reason=reason,
                                   automatic=True))  # fmt: skip
     return done
+
+
+def refund_duplicate_attempt(*, attempt_id: int) -> str:
+    """Give back the money of a second successful attempt (idempotent at the provider)."""
+    from .models import PaymentAttempt
+
+    attempt = PaymentAttempt.objects.select_related("payment").filter(pk=attempt_id).first()
+    if attempt is None or attempt.status != PaymentAttempt.Status.SUCCEEDED:
+        return ""
+    payment = attempt.payment
+    if attempt.provider_reference == payment.provider_reference:
+        return ""  # it is the payment's own capture, refunded (if ever) through refund_create
+    result = get_provider(attempt.provider).refund(
+        reference=attempt.provider_reference, transaction_id=attempt.transaction_id,
+        amount_minor=to_minor_units(payment.amount, payment.currency), currency=payment.currency,
+        idempotency_key=f"gm-duplicate-{attempt.public_id}", reason="Duplicate payment",
+    )  # fmt: skip
+    with atomic():
+        PaymentEvent.objects.create(payment=payment, attempt=attempt, from_status=payment.status,
+                                    to_status=payment.status, source="refund",
+                                    note=f"duplicate capture refunded ({result.reference})"[:255])  # fmt: skip
+    return result.reference

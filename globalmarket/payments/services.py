@@ -99,10 +99,27 @@ def payment_apply_state(
     if state.failure_code:
         attempt.failure_code = state.failure_code[:64]
         attempt.failure_message = (getattr(state, "failure_message", "") or "")[:255]
-    attempt.save(update_fields=["status", "failure_code", "failure_message", "updated_at"])
+    if status is ProviderStatus.SUCCEEDED:
+        attempt.transaction_id = (state.transaction_id or attempt.provider_reference)[:128]
+    attempt.save(
+        update_fields=["status", "failure_code", "failure_message", "transaction_id", "updated_at"]
+    )
 
     target = _PAYMENT_TARGET[status]
     is_current = payment.provider_reference in {"", attempt.provider_reference}
+    if (
+        target == S.PAID
+        and payment.status in {S.PAID, S.PARTIALLY_REFUNDED, S.REFUNDED}
+        and not is_current
+    ):
+        # The shopper paid twice (an older attempt completed after a newer one): give it back.
+        PaymentEvent.objects.create(payment=payment, attempt=attempt, from_status=payment.status,
+                                    to_status=payment.status, source=source, webhook=webhook,
+                                    note="duplicate capture by an older attempt: refunded automatically")  # fmt: skip
+        from .tasks import refund_duplicate_attempt_task
+
+        enqueue_on_commit(refund_duplicate_attempt_task, attempt.pk)
+        return True
     if target not in _PAYMENT_NEXT[payment.status]:
         return True
     if target in {S.REQUIRES_ACTION, S.FAILED, S.CANCELLED, S.PENDING} and not is_current:

@@ -45,6 +45,14 @@ def refund_automatic_task(payment_id: int, reason: str) -> None:
     refund_automatic(payment_id=payment_id, reason=reason)
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True, max_retries=5, retry_backoff=True)
+def refund_duplicate_attempt_task(attempt_id: int) -> None:
+    """Refund an attempt that was captured although the payment was already paid by another."""
+    from .refunds import refund_duplicate_attempt
+
+    refund_duplicate_attempt(attempt_id=attempt_id)
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True, max_retries=3, retry_backoff=True)
 def notify_customer_task(order_id: int, subject: str, message: str, kind: str) -> None:
     """Tell the shopper by email and on any open page (best effort; sending twice is harmless)."""
