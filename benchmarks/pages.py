@@ -38,7 +38,9 @@ def _env() -> dict[str, str]:
 def _prepare(env: dict[str, str]) -> None:
     VAR.mkdir(parents=True, exist_ok=True)
     python = sys.executable
-    subprocess.run([python, "manage.py", "migrate_all"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [python, "manage.py", "migrate_all"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     script = (
         "from globalmarket.tenancy.demo import ensure_demo_tenants\n"
         "from globalmarket.tenancy.context import use_tenant\n"
@@ -100,7 +102,7 @@ def main() -> None:
                     assert response.status_code == 200
                 total = args.requests
 
-                def hit(_: int, path: str = path) -> None:
+                def hit(_: int, path: str = path, total: int = total) -> None:
                     with httpx.Client(base_url=base, headers=headers, timeout=10) as c:
                         for _ in range(total // args.concurrency):
                             c.get(path)
@@ -120,9 +122,13 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"{'page':10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8}  ({args.requests} sequential requests, {args.concurrency} concurrent clients)")
+    print(
+        f"{'page':10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8}  ({args.requests} sequential requests, {args.concurrency} concurrent clients)"
+    )
     for name, row in results.items():
-        print(f"{name:10} {row['p50_ms']:8} {row['p95_ms']:8} {row['p99_ms']:8} {row['throughput_rps']:8}")
+        print(
+            f"{name:10} {row['p50_ms']:8} {row['p95_ms']:8} {row['p99_ms']:8} {row['throughput_rps']:8}"
+        )
     (VAR / "pages.json").write_text(json.dumps(results, indent=2))
 
 

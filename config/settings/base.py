@@ -96,7 +96,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CONTROL_PLANE_APPS = ["tenancy"]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["globalmarket.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "globalmarket.accounts.backends.EmailBackend",
+    # Admin permissions from staff roles (globalmarket/staff/backends.py).
+    "globalmarket.staff.backends.StaffRoleBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -156,6 +160,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {}
+CELERY_BEAT_SCHEDULE["checkout-release-expired-reservations"] = {
+    "task": "globalmarket.checkout.tasks.release_expired_reservations",
+    "schedule": 60.0,
+}
 
 # --- Sessions live in the region database, so a session of one region means nothing in another.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -275,6 +283,7 @@ DEMO_SEEDERS = [
     "globalmarket.vendors.demo.seed",
     "globalmarket.catalog.demo.seed",
 ]
+DEMO_SEEDERS.append("globalmarket.orders.demo.seed")  # last: needs the catalog's demo products
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -344,3 +353,5 @@ CELERY_BEAT_SCHEDULE["ledger-payouts"] = {
 # The stripe library logs API bodies (client secrets) at DEBUG/INFO: keep it to warnings.
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
 CELERY_BEAT_SCHEDULE["payments-reconcile"] = {"task": "payments.reconcile", "schedule": 300.0}
+# After the catalog seeder: index the demo catalog (keep this line after the catalog's entry).
+DEMO_SEEDERS.append("globalmarket.search.demo.seed")

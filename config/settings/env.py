@@ -34,13 +34,21 @@ def database(url_var: str, sqlite_name: str) -> dict[str, Any]:
     url = os.environ.get(url_var)
     suffix = os.environ.get("GM_TEST_DB_SUFFIX", "")
     if url:
+        # Persistent connections default to off: under ASGI each request's sync code may run
+        # in a new thread, and per-thread persistent connections pile up until PostgreSQL
+        # refuses clients. Reuse connections with the pool (DB_POOL_MAX_SIZE) instead.
         config: dict[str, Any] = dict(
             dj_database_url.parse(
-                url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+                url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True
             )
         )
         if config["ENGINE"].endswith("postgresql"):
             config.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 5)
+            # Opt-in psycopg connection pool (the fix for per-thread connections under ASGI).
+            pool_size = env_int("DB_POOL_MAX_SIZE", 0)
+            if pool_size > 0:
+                config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
+                config["CONN_MAX_AGE"] = 0
         config["TEST"] = {"NAME": f"test_{config['NAME']}{suffix}"}
     else:
         var_dir = Path(os.environ.get("GM_VAR_DIR", BASE_DIR / "var"))

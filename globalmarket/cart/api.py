@@ -150,14 +150,14 @@ class CartItemApi(APIView):
         return _cart_response(cart)
 
 
-class AddressOutput(serializers.ModelSerializer):
+class CartAddressOutput(serializers.ModelSerializer):
     class Meta:
         model = Address
         fields = ["id", "label", "full_name", "company", "street", "house_number", "street2", "city",
                   "postal_code", "state", "country", "phone", "is_default"]  # fmt: skip
 
 
-class AddressInput(serializers.Serializer):
+class CartAddressInput(serializers.Serializer):
     label = serializers.CharField(max_length=60, required=False, allow_blank=True)  # type: ignore[assignment]
     full_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     company = serializers.CharField(max_length=150, required=False, allow_blank=True)
@@ -182,33 +182,33 @@ def _address(request: Request, address_id: int) -> Address:
 class AddressListApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: AddressOutput(many=True)}, tags=["addresses"])
+    @extend_schema(responses={200: CartAddressOutput(many=True)}, tags=["addresses"])
     def get(self, request: Request) -> Response:
-        return Response(AddressOutput(addresses_of(request.user), many=True).data)
+        return Response(CartAddressOutput(addresses_of(request.user), many=True).data)
 
-    @extend_schema(request=AddressInput, responses={201: AddressOutput}, tags=["addresses"])
+    @extend_schema(request=CartAddressInput, responses={201: CartAddressOutput}, tags=["addresses"])
     def post(self, request: Request) -> Response:
-        data = AddressInput(data=request.data)
+        data = CartAddressInput(data=request.data)
         data.is_valid(raise_exception=True)
         address = services.address_create(user=request.user, data=data.validated_data)
-        return Response(AddressOutput(address).data, status=201)
+        return Response(CartAddressOutput(address).data, status=201)
 
 
 class AddressDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: AddressOutput}, tags=["addresses"])
+    @extend_schema(responses={200: CartAddressOutput}, tags=["addresses"])
     def get(self, request: Request, address_id: int) -> Response:
-        return Response(AddressOutput(_address(request, address_id)).data)
+        return Response(CartAddressOutput(_address(request, address_id)).data)
 
-    @extend_schema(request=AddressInput, responses={200: AddressOutput}, tags=["addresses"])
+    @extend_schema(request=CartAddressInput, responses={200: CartAddressOutput}, tags=["addresses"])
     def patch(self, request: Request, address_id: int) -> Response:
-        data = AddressInput(data=request.data)
+        data = CartAddressInput(data=request.data)
         data.is_valid(raise_exception=True)
         address = services.address_update(
             address=_address(request, address_id), data=data.validated_data
         )
-        return Response(AddressOutput(address).data)
+        return Response(CartAddressOutput(address).data)
 
     @extend_schema(responses={204: None}, tags=["addresses"])
     def delete(self, request: Request, address_id: int) -> Response:

@@ -38,7 +38,9 @@ def line_limit(variant: ProductVariant) -> int:
 
 
 def cart_lines(cart: Cart) -> QuerySet[CartLine]:
-    return cart.lines.select_related("variant__product__vendor").order_by("added_at", "id")
+    return cart.lines.select_related(
+        "variant__product__vendor", "variant__product__category"
+    ).order_by("added_at", "id")
 
 
 def cart_for(*, user: Any = None, token: Any = None) -> Cart | None:

@@ -1,9 +1,9 @@
 """Cached catalog responses: keys carry a per-tenant catalog version bumped on every change.
 
 The cache's key function already prefixes the tenant, so a key here only needs the
-catalog version, the language, the country and the query. Any write that changes what a
-shopper sees calls `catalog_changed()`: the version moves on and every old entry is
-orphaned (it expires by TTL). The bump happens at once and again after commit, so a
+language, the country and the query; each entry stores the catalog version it was built
+under. Any write that changes what a shopper sees calls `catalog_changed()`: the version
+moves on and every older entry stops counting (it is rebuilt, or expires by TTL). The bump happens at once and again after commit, so a
 reader that filled the cache from pre-commit data between the two is orphaned as well.
 """
 
@@ -48,18 +48,27 @@ def catalog_changed() -> None:
     on_commit(after_commit)
 
 
-def response_key(kind: str, *, country: str, params: dict[str, str]) -> str:
+def cached_response(
+    kind: str, *, country: str, params: dict[str, str], build: Callable[[], Any]
+) -> tuple[Any, bool]:
+    """The cached value (a response body, a count) for this request, or build and store it.
+
+    Returns (value, hit).
+
+    One Redis round trip on a hit: the entry and the catalog version are read together
+    (MGET) and the entry counts only if it was built under the current version.
+    """
     query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
     digest = hashlib.sha1(query.encode(), usedforsecurity=False).hexdigest()
     language = translation.get_language() or ""
-    return f"catalog:{catalog_version()}:{kind}:{language}:{country}:{digest}"
-
-
-def cached(key: str, build: Callable[[], Any]) -> tuple[Any, bool]:
-    """The cached value for `key`, or build and store it; returns (value, hit)."""
-    value = cache.get(key)
-    if value is not None:
-        return value, True
-    value = build()
-    cache.set(key, value, timeout=settings.CATALOG_CACHE_SECONDS)
-    return value, False
+    key = f"catalog:{kind}:{language}:{country}:{digest}"
+    values = cache.get_many([VERSION_KEY, key])
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = catalog_version()
+    entry = values.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1], True
+    body = build()
+    cache.set(key, (version, body), timeout=settings.CATALOG_CACHE_SECONDS)
+    return body, False

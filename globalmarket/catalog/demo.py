@@ -31,18 +31,23 @@ SEED_PRODUCT = Path(__file__).parent / "fixtures" / "seed_product.jsonc"
 FALLBACK_VENDORS: dict[str, list[dict[str, Any]]] = {
     "eu": [
         {"slug": "audiotech", "name": "AudioTech", "country": "NL", "city": "Amsterdam"},
-        {"slug": "casa-verde", "name": "Casa Verde", "country": "DE", "city": "Berlin"},
+        {
+            "slug": "berliner-kuchenwerk",
+            "name": "Berliner Küchenwerk",
+            "country": "DE",
+            "city": "Berlin",
+        },
         {"slug": "maison-lumiere", "name": "Maison Lumière", "country": "FR", "city": "Lyon"},
     ],
     "mena": [
         {
-            "slug": "falcon-electronics",
-            "name": "Falcon Electronics",
+            "slug": "dubai-electronics",
+            "name": "Dubai Electronics",
             "country": "AE",
             "city": "Dubai",
         },
-        {"slug": "souk-home", "name": "Souk Home", "country": "SA", "city": "Riyadh"},
-        {"slug": "nile-style", "name": "Nile Style", "country": "EG", "city": "Cairo"},
+        {"slug": "riyadh-home", "name": "Riyadh Home", "country": "SA", "city": "Riyadh"},
+        {"slug": "cairo-crafts", "name": "Cairo Crafts", "country": "EG", "city": "Cairo"},
     ],
 }
 BRANDS = {
@@ -157,7 +162,7 @@ def _specs(tenant: Tenant) -> list[dict[str, Any]]:
     """Deterministic product specs: (category, noun, line) combinations in a fixed order."""
     specs: list[dict[str, Any]] = []
     for line_index, line in enumerate(words.LINES):
-        for leaf, nouns in words.NOUNS.items():
+        for leaf_index, (leaf, nouns) in enumerate(words.NOUNS.items()):
             for noun_index, noun in enumerate(nouns):
                 specs.append(
                     {
@@ -165,7 +170,7 @@ def _specs(tenant: Tenant) -> list[dict[str, Any]]:
                         "noun": noun,
                         "line": line,
                         "n": len(specs),
-                        "code": f"{leaf[:4].upper()}-{noun_index}{line_index}",
+                        "code": f"{leaf[:4].upper()}{leaf_index:02d}-{noun_index}{line_index}",
                     }
                 )
     return specs[:PRODUCTS_PER_REGION]

@@ -53,6 +53,9 @@ class Brand(TenantScopedModel):
         return self.name
 
 
+_PUBLISHED = Q(status="published")
+
+
 class Product(TenantScopedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -116,6 +119,24 @@ class Product(TenantScopedModel):
             models.Index(fields=["status", "-published_at"], name="product_status_published"),
             models.Index(fields=["vendor", "status"], name="product_vendor_status"),
             models.Index(fields=["category", "status"], name="product_category_status"),
+            # The public list's orderings, over published products only.
+            models.Index(fields=["price", "id"], name="product_pub_price", condition=_PUBLISHED),
+            models.Index(
+                fields=["-price", "-id"], name="product_pub_price_desc", condition=_PUBLISHED
+            ),
+            models.Index(
+                fields=["-sales_count", "-views", "-id"],
+                name="product_pub_popularity",
+                condition=_PUBLISHED,
+            ),
+            models.Index(
+                fields=["-rating_avg", "-rating_count", "-id"],
+                name="product_pub_rating",
+                condition=_PUBLISHED,
+            ),
+            models.Index(
+                fields=["-published_at", "-id"], name="product_pub_newest", condition=_PUBLISHED
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,14 @@ from .cache import catalog_changed
 from .errors import CatalogError
 from .models import Brand, Category, Product, ProductVariant
 
+
+def _reindex(product_ids: Any) -> None:
+    """Have search rebuild these products' documents after commit (inside the transaction)."""
+    from globalmarket.search.services import mark_dirty
+
+    mark_dirty(product_ids)
+
+
 # ---------------------------------------------------------------- categories and brands
 
 
@@ -107,6 +115,11 @@ def category_update(*, category: Category, actor: Any = None, **fields: Any) -> 
             },
         )
         audit.record(actor=actor, action="category.update", resource=category, old=old, new=new)
+        _reindex(
+            Product.objects.filter(category__path__startswith=category.path).values_list(
+                "pk", flat=True
+            )
+        )
     catalog_changed()
     return category
 
@@ -423,6 +436,7 @@ def product_create(
             audit.record(
                 actor=actor, action="product.create", resource=product, new=_snapshot(product)
             )
+            _reindex([product.pk])
     except IntegrityError as exc:  # a concurrent create took the SKU or slug
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU or slug was taken meanwhile.") from exc
     catalog_changed()
@@ -491,6 +505,7 @@ def product_update(*, product: Product, data: dict[str, Any], actor: Any = None)
             product.save()
             old, new = changes(old, _snapshot(product))
             audit.record(actor=actor, action="product.update", resource=product, old=old, new=new)
+            _reindex([product.pk])
     except IntegrityError as exc:
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU or slug was taken meanwhile.") from exc
     catalog_changed()
@@ -516,6 +531,7 @@ def _set_status(product: Product, to: str, *, actor: Any, action: str, reason: s
             old={"status": old},
             new={"status": to, **({"reason": reason} if reason else {})},
         )
+        _reindex([product.pk])
     catalog_changed()
     return product
 
@@ -579,6 +595,7 @@ def product_delete(*, product: Product, actor: Any = None) -> Product | None:
             resource_id=product_id,
             old=snapshot,
         )
+        _reindex([product_id])
     catalog_changed()
     return None
 
@@ -606,6 +623,7 @@ def variant_create(*, product: Product, data: dict[str, Any], actor: Any = None)
                 resource=variant,
                 new=_variant_snapshot(variant),
             )
+            _reindex([product.pk])
     except IntegrityError as exc:
         raise Conflict(CatalogError.DUPLICATE_SKU, "The SKU was taken meanwhile.") from exc
     catalog_changed()
@@ -630,6 +648,7 @@ def variant_update(
         variant.save()
         old, new = changes(before, _variant_snapshot(variant))
         audit.record(actor=actor, action="variant.update", resource=variant, old=old, new=new)
+        _reindex([variant.product_id])
     catalog_changed()
     return variant
 
@@ -650,6 +669,7 @@ def variant_delete(*, variant: ProductVariant, actor: Any = None) -> None:
             resource_id=variant_id,
             old={"sku": variant.sku, "product": variant.product_id},
         )
+        _reindex([variant.product_id])
     catalog_changed()
 
 
@@ -675,6 +695,7 @@ def variant_stock_set(
             old={"stock": old},
             new={"stock": stock},
         )
+        _reindex([variant.product_id])
     catalog_changed()
     return variant
 
@@ -700,5 +721,6 @@ def variant_stock_adjust(
             resource=variant,
             new={"delta": delta, "stock": variant.stock},
         )
+        _reindex([variant.product_id])
     catalog_changed()
     return variant

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -21,6 +21,11 @@ from .models import Coupon
 from .services import checkout_place
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "integer", "description": "A saved address id"},
+               {"type": "object", "additionalProperties": {"type": "string"},
+                "description": "full_name, street, house_number, city, postal_code, state, country, phone"}]}
+)  # fmt: skip
 class AddressOrId(serializers.Field):
     """A saved address id or an address object (validated per country by the service)."""
 

@@ -79,7 +79,7 @@ def coupon_create(*, actor: Any, data: dict[str, Any]) -> Coupon:
 
 def coupon_update(*, coupon: Coupon, actor: Any, data: dict[str, Any]) -> Coupon:
     with atomic():
-        coupon = Coupon.objects.select_for_update().select_related("vendor").get(pk=coupon.pk)
+        coupon = Coupon.objects.select_for_update().get(pk=coupon.pk)
         before = _snapshot(coupon)
         _apply(coupon, data)
         coupon.save()

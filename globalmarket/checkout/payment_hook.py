@@ -1,25 +1,46 @@
-"""The seam between checkout and payments (implemented by globalmarket.payments).
+"""The seam between checkout and payments (globalmarket.payments).
 
-`start_payment(order)` runs inside the checkout transaction and returns the API's
-`payment` block: method, status, amount, currency and the shopper's `next_action`
-(a redirect to the provider's page, Stripe.js confirmation with a client secret, or None).
+`start_payment` runs AFTER the order's transaction has committed, so a slow payment provider
+never holds stock rows or the order-number counter locked. If starting the payment fails,
+the order stays pending with its stock held until the reservation expires, and the shopper
+can retry with POST /api/v1/orders/{number}/payment/ (payments' API).
 """
 
 from typing import Any
 
+from globalmarket.core.errors import ApplicationError
+from globalmarket.core.money import quantize
 from globalmarket.orders.models import Order
+from globalmarket.payments.methods import check_method, offered_methods
+from globalmarket.payments.order_payments import order_payment_start
 from globalmarket.tenancy.context import require_tenant
 
 
-def available_methods() -> list[str]:
-    """The region's methods (iDEAL is further limited to Dutch addresses at start_payment)."""
-    from globalmarket.payments.methods import region_methods
+def available_methods(country: str = "") -> list[str]:
+    return offered_methods(require_tenant(), country)
 
-    return region_methods(require_tenant())
+
+def check_payment_method(method: str, country: str) -> None:
+    """Raise a 400 with a `payment_method` field error if the method is not offered there."""
+    check_method(require_tenant(), method, country)
+
+
+def _next_action(redirect_url: str, client_secret: str) -> dict[str, str] | None:
+    if redirect_url:
+        return {"type": "redirect", "url": redirect_url}
+    if client_secret:
+        return {"type": "client_secret", "client_secret": client_secret}
+    return None
 
 
 def start_payment(order: Order) -> dict[str, Any]:
-    """Begin paying `order`; cash on delivery confirms it at once."""
-    from globalmarket.payments.order_payments import order_payment_block, order_payment_start
-
-    return order_payment_block(order_payment_start(order=order))
+    """Begin paying `order`; return the checkout response's `payment` block."""
+    block: dict[str, Any] = {"method": order.payment_method, "amount": str(quantize(order.total, order.currency)),
+                             "currency": order.currency, "retry_url": f"/api/v1/orders/{order.number}/payment/"}  # fmt: skip
+    try:
+        started = order_payment_start(order=order)
+    except ApplicationError as exc:
+        return {**block, "status": "failed", "payment_id": None, "next_action": None,
+                "error": {"code": exc.code, "message": exc.message}}  # fmt: skip
+    return {**block, "status": started.status, "payment_id": str(started.payment.public_id),
+            "next_action": _next_action(started.redirect_url, started.client_secret)}  # fmt: skip

@@ -1,9 +1,12 @@
 """Checkout: re-price the cart server-side, hold stock, create the order and its vendor orders."""
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import translation
 
 from globalmarket.cart.addresses import clean_address
@@ -18,6 +21,7 @@ from globalmarket.cart.selectors import (
 from globalmarket.cart.services import cart_clear
 from globalmarket.catalog.i18n import translated
 from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
+from globalmarket.ledger.commission import commission_rate_for
 from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.orders.notifications import notify_order_placed
 from globalmarket.orders.numbering import next_order_number, vendor_order_number
@@ -27,7 +31,7 @@ from globalmarket.tenancy.db import atomic
 
 from . import coupons
 from .errors import CheckoutError
-from .payment_hook import available_methods, start_payment
+from .payment_hook import check_payment_method, start_payment
 from .pricing import Item, Quote, Shipping, build_quote
 from .reservations import create_reservations, take_stock
 from .shipping import vendor_shipping
@@ -60,15 +64,12 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
                    payment_method: str, coupon_code: str = "", customer_note: str = "") -> CheckoutResult:  # fmt: skip
     tenant = require_tenant()
     currency = tenant.default_currency
-    if payment_method not in available_methods():
-        raise ApplicationError(CheckoutError.PAYMENT_METHOD_UNAVAILABLE, "This payment method is not offered here.",
-                               fields=field_error("payment_method", CheckoutError.PAYMENT_METHOD_UNAVAILABLE,
-                                                  f"One of {', '.join(available_methods())}."))  # fmt: skip
     ship_to = resolve_address(user, shipping_address, "shipping_address")
     bill_to = (
         resolve_address(user, billing_address, "billing_address") if billing_address else ship_to
     )
     country = ship_to["country"]
+    check_payment_method(payment_method, country)
 
     cart = cart_for(user=user)
     lines = list(cart_lines(cart)) if cart is not None else []
@@ -128,15 +129,33 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
             coupons.coupon_record(coupon=coupon, user=user, order=order, amount=quote.discount)
         create_reservations(order, quantities)
         cart_clear(cart=cart)  # type: ignore[arg-type]
-        payment = start_payment(order)
+        _assign_number(order, vendor_orders)  # last: the counter row stays locked until commit
         notify_order_placed(order, vendor_orders)
+    payment = start_payment(order)  # after commit: providers are not called under our locks
+    order.refresh_from_db()
     return CheckoutResult(order=order, vendor_orders=vendor_orders, payment=payment)
+
+
+def _assign_number(order: Order, vendor_orders: list[VendorOrder]) -> None:
+    """Take the next order number and stamp it on the order and its vendor orders.
+
+    Done as the transaction's last statements, so the per-tenant counter row is held only
+    for three statements and the commit: concurrent checkouts queue on it briefly.
+    """
+    number = next_order_number()
+    Order.objects.filter(pk=order.pk).update(number=number)
+    VendorOrder.objects.filter(order=order).update(
+        number=Concat(Value(f"{number}-"), Cast("sequence", output_field=CharField()))
+    )
+    order.number = number
+    for vo in vendor_orders:
+        vo.number = vendor_order_number(number, vo.sequence)
 
 
 def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[str, str],
                   bill_to: dict[str, str], payment_method: str, coupon_code: str,
                   customer_note: str) -> tuple[Order, list[VendorOrder]]:  # fmt: skip
-    number = next_order_number()
+    number = f"P-{uuid.uuid4().hex[:30]}"  # placeholder until _assign_number
     language = translation.get_language() or require_tenant().default_language
     order = Order.objects.create(
         number=number, customer=user, customer_email=user.email, language=language,
@@ -168,8 +187,23 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
                 discount=lq.discount, vat_rate=lq.vat_rate, vat_amount=lq.vat, line_net=lq.net,
                 line_total=lq.total,
             ))  # fmt: skip
+    _freeze_commission(order_lines, quote.currency)
     OrderLine.objects.bulk_create(order_lines)
     order_event(
         order=order, actor=user, role=Role.CUSTOMER, to_status=order.status, note="Order placed."
     )
     return order, vendor_orders
+
+
+def _freeze_commission(lines: list[OrderLine], currency: str) -> None:
+    """Freeze each line's commission rate from the ledger's rules (one query per vendor+category)."""
+    cache: dict[tuple[int, int], Any] = {}
+    for line in lines:
+        product = line.product
+        assert product is not None
+        key = (product.vendor_id, product.category_id)
+        if key not in cache:
+            cache[key] = commission_rate_for(
+                vendor_id=product.vendor_id, category_id=product.category_id
+            )
+        line.commission_rate = cache[key].rate_for_line(line.line_net, currency)

@@ -24,11 +24,6 @@ def offered_methods(tenant: Any, country: str = "") -> list[str]:
     return methods
 
 
-def region_methods(tenant: Any) -> list[str]:
-    """Every method the region may offer (iDEAL only to Dutch addresses, see offered_methods)."""
-    return offered_methods(tenant, "NL" if tenant.type == "EU" else "")
-
-
 def check_method(tenant: Any, method: str, country: str) -> None:
     if method not in offered_methods(tenant, country):
         raise ApplicationError(

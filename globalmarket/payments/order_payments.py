@@ -82,20 +82,6 @@ def _cod_confirm(order: Order, payment: Payment) -> None:
     order.refresh_from_db()
 
 
-def order_payment_block(started: PaymentStart) -> dict[str, Any]:
-    """The `payment` block of the checkout response: what the shopper must do next."""
-    payment = started.payment
-    next_action: dict[str, Any] | None = None
-    if started.redirect_url:
-        next_action = {"type": "redirect", "url": started.redirect_url}
-    elif started.client_secret and payment.status in {"pending", "requires_action"}:
-        next_action = {"type": "stripe_js", "client_secret": started.client_secret,
-                       "publishable_key": settings.STRIPE_PUBLISHABLE_KEY}  # fmt: skip
-    status = "cod" if payment.method == "cod" else payment.status
-    return {"method": payment.method, "status": status, "amount": str(quantize(payment.amount, payment.currency)),
-            "currency": payment.currency, "next_action": next_action}  # fmt: skip
-
-
 # --- Refunds of vendor orders ----------------------------------------------------------
 
 

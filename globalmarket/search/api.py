@@ -16,16 +16,24 @@ from .backends.base import SORTS
 
 
 class SearchInput(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000, trim_whitespace=True)
+    q = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20000, trim_whitespace=True
+    )
     category = serializers.CharField(required=False, allow_blank=True, max_length=120)
     brand = serializers.CharField(required=False, allow_blank=True, max_length=120)
     vendor = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    min_price = serializers.DecimalField(required=False, max_digits=15, decimal_places=3, min_value=0)
-    max_price = serializers.DecimalField(required=False, max_digits=15, decimal_places=3, min_value=0)
+    min_price = serializers.DecimalField(
+        required=False, max_digits=15, decimal_places=3, min_value=0
+    )
+    max_price = serializers.DecimalField(
+        required=False, max_digits=15, decimal_places=3, min_value=0
+    )
     country = serializers.CharField(required=False, allow_blank=True, max_length=2)
     in_stock = serializers.BooleanField(required=False, default=False)
     on_sale = serializers.BooleanField(required=False, default=False)
-    rating_min = serializers.DecimalField(required=False, max_digits=3, decimal_places=2, min_value=0, max_value=5)
+    rating_min = serializers.DecimalField(
+        required=False, max_digits=3, decimal_places=2, min_value=0, max_value=5
+    )
     sort = serializers.ChoiceField(choices=list(SORTS), required=False, default="relevance")
     page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=500)
     page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=100)
@@ -48,7 +56,9 @@ class ProductCard(serializers.Serializer):
     brand = Ref(allow_null=True)
     category = Ref()
     image = serializers.CharField(allow_null=True)
-    rating = inline_serializer("SearchRating", {"average": serializers.CharField(), "count": serializers.IntegerField()})
+    rating = inline_serializer(
+        "SearchRating", {"average": serializers.CharField(), "count": serializers.IntegerField()}
+    )
 
 
 class FacetValue(serializers.Serializer):
@@ -120,7 +130,7 @@ class SearchApi(APIView):
         v = data.validated_data
         page = selectors.product_search(
             query=v["q"], data=v, sort=v["sort"], page=v["page"], page_size=v["page_size"],
-            country=v.get("country"),
+            country=v.get("country") or selectors.cookie_country(request),
         )  # fmt: skip
         return Response(search_payload(page, v["q"][:200]))
 
@@ -132,7 +142,13 @@ class SuggestInput(serializers.Serializer):
 
 class SuggestOutput(serializers.Serializer):
     products = inline_serializer(
-        "SuggestProduct", {"id": serializers.IntegerField(), "slug": serializers.CharField(), "name": serializers.CharField()}, many=True
+        "SuggestProduct",
+        {
+            "id": serializers.IntegerField(),
+            "slug": serializers.CharField(),
+            "name": serializers.CharField(),
+        },
+        many=True,
     )
     categories = Ref(many=True)
 
@@ -142,12 +158,15 @@ class SearchSuggestApi(APIView):
     permission_classes = [AllowAny]
     Input = SuggestInput
 
-    @extend_schema(parameters=[SuggestInput], responses=SuggestOutput, operation_id="search_suggest")
+    @extend_schema(
+        parameters=[SuggestInput], responses=SuggestOutput, operation_id="search_suggest"
+    )
     def get(self, request: Request) -> Response:
         data = SuggestInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        return Response(selectors.suggest(prefix=v["q"], country=v.get("country")))
+        country = v.get("country") or selectors.cookie_country(request)
+        return Response(selectors.suggest(prefix=v["q"], country=country))
 
 
 component_names(SearchApi, SearchSuggestApi)

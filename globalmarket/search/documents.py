@@ -69,8 +69,15 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
             cat_names = category_names(categories, product.category, language, default)
             variant_words: list[str] = []
             for v in variants:
-                tr = (v.translations or {}).get(language) or (v.translations or {}).get(default) or {}
-                variant_words += [tr.get("name") or v.option_name, tr.get("value") or v.option_value]
+                tr = (
+                    (v.translations or {}).get(language)
+                    or (v.translations or {}).get(default)
+                    or {}
+                )
+                variant_words += [
+                    tr.get("name") or v.option_name,
+                    tr.get("value") or v.option_value,
+                ]
             attributes = [str(x) for kv in (product.attributes or {}).items() for x in kv]
             doc = SearchDocument(
                 tenant_id=tenant.id,
@@ -94,6 +101,7 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
                 rating_avg=product.rating_avg or Decimal(0),
                 published_at=product.published_at,
             )
-            terms = {t for t in tokens(f"{name} {brand}") if 3 <= len(t) <= 64 and not t.isdigit()}
+            words = tokens(f"{name} {brand} {cat_names[0]}")
+            terms = {t for t in words if 3 <= len(t) <= 64 and not t.isdigit()}
             out.append(Built(doc, terms))
     return out

@@ -51,10 +51,8 @@ class SearchDocument(TenantScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["product", "language"], name="search_doc_unique")
         ]
-        indexes = [
-            models.Index(fields=["language", "category_path"], name="search_doc_lang_cat"),
-            models.Index(fields=["language", "-published_at"], name="search_doc_lang_new"),
-        ]
+        # No b-tree on language/category: the planner would AND a bitmap of every document
+        # of the language with the GIN match; filtering the GIN matches is cheaper.
 
     def __str__(self) -> str:
         return f"{self.product_id}/{self.language}"

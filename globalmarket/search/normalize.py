@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002, RUF003 - Arabic letters here are intended, not confusables
 """Text normalisation shared by indexing and querying (both backends).
 
 The same function runs on the document text and on the shopper's query, so accents,

@@ -29,6 +29,15 @@ def search_language() -> str:
     return language if language in tenant.languages else tenant.default_language
 
 
+COUNTRY_COOKIE = "gm_country"  # set by the storefront's country picker
+
+
+def cookie_country(request: Any) -> str | None:
+    """The storefront's remembered country, if it is one of the region's (else None)."""
+    value = (request.COOKIES.get(COUNTRY_COOKIE) or "").upper()
+    return value if value in require_tenant().countries else None
+
+
 def shopper_country(country: str | None) -> str:
     tenant = require_tenant()
     if not country:
@@ -38,16 +47,22 @@ def shopper_country(country: str | None) -> str:
         raise ApplicationError(
             SearchError.INVALID_COUNTRY,
             "This region does not deliver to that country.",
-            fields={"country": [{"code": SearchError.INVALID_COUNTRY, "message": "Not sold here."}]},
+            fields={
+                "country": [{"code": SearchError.INVALID_COUNTRY, "message": "Not sold here."}]
+            },
         )
     return country
 
 
 def _resolve(model: Any, value: str | None, field: str) -> Any:
     """An object by id or slug, or a 400 with a field code (unknown filters are input errors)."""
-    if value in (None, ""):
+    if not value:
         return None
-    lookup = {"id": int(value)} if str(value).isdigit() and len(str(value)) < 18 else {"slug": value}
+    lookup: dict[str, Any] = (
+        {"id": int(value)}
+        if value.isascii() and value.isdigit() and len(value) < 18
+        else {"slug": value}
+    )
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         raise ApplicationError(
@@ -102,6 +117,7 @@ def hydrate(product_ids: list[int]) -> list[Product]:
     rows = (
         visible_products()
         .filter(id__in=product_ids)
+        .order_by()
         .select_related("vendor", "brand", "category")
         .prefetch_related(Prefetch("images", queryset=images))
     )
@@ -157,10 +173,17 @@ def _category_names(language: str) -> list[tuple[int, str, str, str]]:
 def suggest(*, prefix: str, country: str | None, limit: int = 5) -> dict[str, Any]:
     language = search_language()
     shopper = shopper_country(country)
-    ids = get_backend().suggest(prefix=prefix, language=language, country=shopper, limit=limit).product_ids
+    ids = (
+        get_backend()
+        .suggest(prefix=prefix, language=language, country=shopper, limit=limit)
+        .product_ids
+    )
     products = []
     if ids:
-        by_id = {p.id: p for p in visible_products().filter(id__in=ids).only("id", "slug", "name")}
+        by_id = {
+            p.id: p
+            for p in visible_products().filter(id__in=ids).order_by().only("id", "slug", "name")
+        }
         products = [
             {"id": i, "slug": by_id[i].slug, "name": translated(by_id[i].name, language)}
             for i in ids if i in by_id

@@ -45,7 +45,11 @@ def search_reindex_dirty(*, limit: int = 5000) -> int:
     """Reindex dirty products in batches; a row re-marked meanwhile stays for the next run."""
     done = 0
     while done < limit:
-        batch = list(SearchDirty.objects.order_by("product_id").values_list("product_id", "marked_at")[:BATCH])
+        batch = list(
+            SearchDirty.objects.order_by("product_id").values_list("product_id", "marked_at")[
+                :BATCH
+            ]
+        )
         if not batch:
             break
         ids = [pid for pid, _ in batch]
@@ -64,7 +68,9 @@ def search_reconcile() -> int:
     # Documents of products that are no longer visible (vendor suspended, unpublished, deleted).
     visible = visible_products().values("id")
     dirty |= set(
-        SearchDocument.objects.exclude(product_id__in=visible).values_list("product_id", flat=True).distinct()
+        SearchDocument.objects.exclude(product_id__in=visible)
+        .values_list("product_id", flat=True)
+        .distinct()
     )
     # Visible products without documents or changed after indexing (product or vendor).
     indexed_at = (
@@ -80,19 +86,21 @@ def search_reconcile() -> int:
     )
     dirty |= set(stale.values_list("id", flat=True))
     # Categories renamed or moved: compare the stored name/path with the catalog's.
-    stored = (
-        SearchDocument.objects.values_list("category_id", "language", "category_name", "category_path").distinct()
-    )
+    stored = SearchDocument.objects.values_list(
+        "category_id", "language", "category_name", "category_path"
+    ).distinct()
     categories = {c.id: c for c in Category.objects.all()}
     changed = set()
     for cid, language, name, path in stored:
         category = categories.get(cid)
-        if category is None or category.path != path:
-            changed.add(cid)
-        elif translated(category.name, language) != name:
+        if category is None or category.path != path or translated(category.name, language) != name:
             changed.add(cid)
     if changed:
-        dirty |= set(SearchDocument.objects.filter(category_id__in=changed).values_list("product_id", flat=True))
+        dirty |= set(
+            SearchDocument.objects.filter(category_id__in=changed).values_list(
+                "product_id", flat=True
+            )
+        )
     if dirty:
         mark_dirty(dirty)
     return len(dirty)

@@ -20,9 +20,9 @@ FILTER_KEYS = ["q", "category", "brand", "vendor", "min_price", "max_price", "co
 
 def product_url(slug: str) -> str:
     try:
-        return reverse("catalog:product-detail", kwargs={"slug": slug})
+        return reverse("storefront:product", kwargs={"slug": slug})
     except NoReverseMatch:
-        return f"/products/{slug}/"
+        return f"/p/{slug}/"
 
 
 def _link(current: dict[str, str], **changes: Any) -> str:
@@ -45,13 +45,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
                                "sorts": _sort_labels(), "sort": request.GET.get("sort", "relevance")}  # fmt: skip
     status = 200
     if not form.is_valid():
-        context["errors"] = [f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()]
+        context["errors"] = [
+            f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()
+        ]
         status = 400
     else:
         v = form.validated_data
         try:
             page = selectors.product_search(query=v["q"], data=v, sort=v["sort"], page=v["page"],
-                                            page_size=v["page_size"], country=v.get("country"))  # fmt: skip
+                                            page_size=v["page_size"],
+                                            country=v.get("country") or selectors.cookie_country(request))  # fmt: skip
         except ApplicationError as exc:
             context["errors"] = [exc.message]
             status = 400
@@ -81,16 +84,24 @@ def _page_context(page: selectors.SearchPage, current: dict[str, str]) -> dict[s
                   "active": current.get(key) == str(f["id"])} for f in facets[key]]  # fmt: skip
         if items:
             groups.append({"title": title, "items": items, "clear": _link(current, **{key: None})})
-    prices = [{"label": f"{b['min']} – {b['max']}" if b["max"] else f"{b['min']}+", "count": b["count"],
+    prices = [{"label": f"{b['min']}\u2013{b['max']}" if b["max"] else f"{b['min']}+", "count": b["count"],
                "url": _link(current, min_price=b["min"], max_price=b["max"]),
                "active": current.get("min_price") == b["min"]} for b in facets["price"]]  # fmt: skip
     if prices:
-        groups.append({"title": _("Price"), "items": prices, "clear": _link(current, min_price=None, max_price=None)})
+        groups.append(
+            {
+                "title": _("Price"),
+                "items": prices,
+                "clear": _link(current, min_price=None, max_price=None),
+            }
+        )
     ratings = [{"label": _("%(stars)s stars & up") % {"stars": b["min"]}, "count": b["count"],
                 "url": _link(current, rating_min=b["min"]), "active": current.get("rating_min") == str(b["min"])}
                for b in facets["rating"]]  # fmt: skip
     if ratings:
-        groups.append({"title": _("Rating"), "items": ratings, "clear": _link(current, rating_min=None)})
+        groups.append(
+            {"title": _("Rating"), "items": ratings, "clear": _link(current, rating_min=None)}
+        )
     last = max(1, -(-r.total // page.page_size))
     return {
         "results": cards,

@@ -9,8 +9,12 @@ COUNTRY_COOKIE = "gm_country"
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    from globalmarket.tenancy.context import current_tenant
+
     tenant = getattr(request, "tenant", None)
-    if tenant is None:
+    # Maintenance and unknown-host pages render without a region context (its database may
+    # be down): they get the plain layout and no region data.
+    if tenant is None or current_tenant() is None:
         return {}
     from babel import Locale
 
@@ -22,6 +26,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     locale = Locale.parse(babel_locale())
     countries = [(code, locale.territories.get(code, code)) for code in tenant.countries]
     return {
+        "storefront": True,
         "site_languages": [(code, names.get(code, code)) for code in tenant.languages],
         "site_countries": countries,
         "shopper_country": selectors.shopper_country(request.COOKIES.get(COUNTRY_COOKIE)),
@@ -31,9 +36,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
 
 
 def _cart_count(request: HttpRequest) -> int:
-    try:
-        from globalmarket.cart import selectors as cart_selectors
-    except ImportError:
-        return 0
-    counter = getattr(cart_selectors, "cart_item_count", None)
-    return int(counter(request)) if counter is not None else 0
+    from .cart_web import item_count
+
+    return item_count(request)

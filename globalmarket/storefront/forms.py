@@ -25,16 +25,22 @@ class ProductFilterForm(forms.Form):
     in_stock = forms.BooleanField(label=_("In stock only"), required=False)
     on_sale = forms.BooleanField(label=_("On sale"), required=False)
 
-    def __init__(self, *args: object, brands: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, brands: list[tuple[str, str]] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["brand"] = forms.ChoiceField(
             label=_("Brand"), required=False, choices=[("", _("All brands")), *(brands or [])]
         )
 
     def filters(self, q: str = "") -> ProductFilters:
-        data = self.cleaned_data if self.is_valid() else {
-            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors
-        }
+        data = (
+            self.cleaned_data
+            if self.is_valid()
+            else {
+                k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors
+            }
+        )
         return ProductFilters(
             q=q[:200],
             brand=data.get("brand") or "",

@@ -6,6 +6,7 @@ Images are drawn with Pillow (no files are downloaded).
 
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -124,6 +125,25 @@ PRODUCTS: list[dict[str, Any]] = [
 ]
 
 
+OPTION_NAMES = {
+    "Color": {"en": "Color", "nl": "Kleur", "de": "Farbe", "fr": "Couleur", "ar": "اللون"},
+    "Size": {"en": "Size", "nl": "Maat", "de": "Größe", "fr": "Taille", "ar": "المقاس"},
+}
+OPTION_VALUES = {
+    "Black": {"nl": "Zwart", "de": "Schwarz", "fr": "Noir", "ar": "أسود"},
+    "White": {"nl": "Wit", "de": "Weiß", "fr": "Blanc", "ar": "أبيض"},
+    "Blue": {"nl": "Blauw", "de": "Blau", "fr": "Bleu", "ar": "أزرق"},
+}
+OPTION_TRANSLATIONS = {
+    (name, value): {
+        lang: {"name": label, "value": OPTION_VALUES.get(value, {}).get(lang, value)}
+        for lang, label in labels.items()
+    }
+    for name, labels in OPTION_NAMES.items()
+    for value in ("Black", "White", "Blue", "S", "M", "L")
+}
+
+
 @dataclass
 class Shop:
     vendors: list[Vendor] = field(default_factory=list)
@@ -208,8 +228,7 @@ def build_shop(*, extra_products: int = 0, images: bool = True) -> Shop:
             slug=spec["slug"],
             name=spec["name"],
             description={
-                lang: f"<p><strong>{text}</strong></p>"
-                for lang, text in spec["name"].items()
+                lang: f"<p><strong>{text}</strong></p>" for lang, text in spec["name"].items()
             },
             attributes={"material": "aluminium"}
             if spec["cat"] != "fashion"
@@ -220,7 +239,7 @@ def build_shop(*, extra_products: int = 0, images: bool = True) -> Shop:
             available_in_countries=countries,
             status=Product.Status.PUBLISHED,
             is_featured=spec.get("featured", False),
-            published_at=now - timezone.timedelta(minutes=order),
+            published_at=now - timedelta(minutes=order),
             rating_avg=Decimal("4.40"),
             rating_count=12 + order,
         )
@@ -231,6 +250,7 @@ def build_shop(*, extra_products: int = 0, images: bool = True) -> Shop:
                 sku=f"{product.sku}-{position}",
                 option_name=option,
                 option_value=value,
+                translations=OPTION_TRANSLATIONS.get((option, value), {}),
                 stock=stock,
                 position=position,
             )

@@ -11,8 +11,10 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
+from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
+from globalmarket.catalog.selectors import public_products
 from globalmarket.core.errors import NotFound
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
@@ -28,10 +30,8 @@ SORTS = {
 
 
 def published_products() -> QuerySet[Product]:
-    """Products a shopper may see: published, by a vendor that is selling."""
-    return Product.objects.filter(
-        status=Product.Status.PUBLISHED, vendor__status="approved"
-    ).select_related("vendor")
+    """Products a shopper may see (the catalog's own rule), with their vendor."""
+    return public_products().select_related("vendor")
 
 
 def _with_cards(qs: QuerySet[Product]) -> QuerySet[Product]:
@@ -45,7 +45,7 @@ def _with_cards(qs: QuerySet[Product]) -> QuerySet[Product]:
 
 def nav_categories() -> list[dict[str, Any]]:
     """Top-level categories for the header, cached per region (the cache key has the tenant)."""
-    key = "storefront:nav-categories:v1"
+    key = f"storefront:nav-categories:{catalog_version()}"
     cached = cache.get(key)
     if cached is None:
         cached = list(
@@ -109,7 +109,9 @@ def product_list(*, category: Category | None, filters: ProductFilters) -> Query
     if filters.on_sale:
         qs = qs.filter(compare_at_price__gt=F("price"))
     if filters.in_stock:
-        in_stock = ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True, stock__gt=0)
+        in_stock = ProductVariant.objects.filter(
+            product=OuterRef("pk"), is_active=True, stock__gt=0
+        )
         qs = qs.filter(Q(track_inventory=False) | Q(Exists(in_stock)))
     if filters.q:
         # Plain containment over the stored translations until search lands.
@@ -184,3 +186,86 @@ def shopper_country(cookie_value: str | None) -> str:
     tenant = require_tenant()
     value = (cookie_value or "").upper()
     return value if value in tenant.countries else (tenant.countries[0] if tenant.countries else "")
+
+
+# --- Cart -------------------------------------------------------------------------
+
+
+@dataclass
+class CartGroup:
+    vendor: Any
+    lines: list[Any]
+    subtotal: Decimal
+    shipping: Decimal | None
+    days_min: int | None
+    days_max: int | None
+    problem: str = ""
+
+
+@dataclass
+class CartSummary:
+    groups: list[CartGroup]
+    subtotal: Decimal
+    shipping: Decimal
+    total: Decimal
+    tax: Decimal
+    includes_vat: bool
+    count: int
+    can_checkout: bool
+
+
+def cart_item_count(cart: Any) -> int:
+    from globalmarket.cart.models import CartLine
+
+    return int(CartLine.objects.filter(cart=cart).aggregate(n=Sum("quantity"))["n"] or 0)
+
+
+def cart_summary(cart: Any, country: str) -> CartSummary:
+    """Lines grouped by vendor, priced now, with each vendor's shipping to `country`.
+
+    Uses the checkout's own pricing (checkout.pricing.build_quote) so the cart shows what
+    checkout will charge, coupon aside.
+    """
+    from globalmarket.cart.selectors import cart_lines, describe_line
+    from globalmarket.checkout.pricing import Item, build_quote
+    from globalmarket.checkout.shipping import vendor_shipping
+    from globalmarket.checkout.tax import rate_table
+
+    tenant = require_tenant()
+    currency = tenant.default_currency
+    lines = list(cart_lines(cart).prefetch_related(
+        Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "id"))))  # fmt: skip
+    views = [describe_line(line) for line in lines]
+    by_vendor: dict[int, list[Any]] = {}
+    for view in views:
+        by_vendor.setdefault(view.line.variant.vendor_id, []).append(view)
+    shipping: dict[int, Any] = {}
+    problems: dict[int, str] = {}
+    for vendor_id, group in by_vendor.items():
+        products = list({v.line.variant.product_id: v.line.variant.product for v in group}.values())
+        try:
+            shipping[vendor_id] = vendor_shipping(products, products[0].vendor, country)
+        except Exception as exc:
+            problems[vendor_id] = getattr(exc, "message", str(exc))
+    sellable = [v for v in views if v.available and v.line.variant.vendor_id not in problems]
+    items = [Item(key=v.line.variant_id, vendor_id=v.line.variant.vendor_id, quantity=v.line.quantity,
+                  unit_price=v.unit_price, tax_class=v.line.variant.product.tax_class) for v in sellable]  # fmt: skip
+    quote = build_quote(items=items, shipping={k: s for k, s in shipping.items() if k not in problems},
+                        country=country, rates=rate_table(), currency=currency,
+                        includes_vat=tenant.prices_include_vat, coupon=None)  # fmt: skip
+    quoted = {vq.vendor_id: vq for vq in quote.vendors}
+    groups = []
+    for vendor_id, group in by_vendor.items():
+        vq = quoted.get(vendor_id)
+        groups.append(CartGroup(
+            vendor=group[0].line.variant.product.vendor, lines=group,
+            subtotal=sum((v.total for v in group), Decimal(0)),
+            shipping=vq.shipping_cost if vq else None,
+            days_min=vq.days_min if vq else None, days_max=vq.days_max if vq else None,
+            problem=problems.get(vendor_id, ""),
+        ))  # fmt: skip
+    return CartSummary(
+        groups=groups, subtotal=quote.subtotal, shipping=quote.shipping_cost, total=quote.total,
+        tax=quote.tax, includes_vat=quote.includes_vat, count=sum(v.line.quantity for v in views),
+        can_checkout=bool(views) and len(sellable) == len(views),
+    )  # fmt: skip

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.models import Category
 from globalmarket.core.errors import NotFound
 
@@ -23,19 +24,13 @@ from .forms import CountryForm, ProductFilterForm
 PAGE_SIZE = 24
 
 
-def _url_or_none(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def home(request: HttpRequest) -> HttpResponse:
     # Product lists are read lazily: a cached fragment (storefront/home.html) skips the queries.
     context = {
         "products": SimpleLazyObject(selectors.home_products),
         "categories": selectors.nav_categories(),
         "cache_seconds": settings.STOREFRONT_CACHE_SECONDS,
+        "catalog_version": catalog_version(),
     }
     return render(request, "storefront/home.html", context)
 
@@ -51,7 +46,9 @@ class Listing:
     @cached_property
     def form(self) -> ProductFilterForm:
         brands = selectors.brands_in(category=self.category)
-        return ProductFilterForm(self.request.GET or None, brands=[(b.slug, b.name) for b in brands])
+        return ProductFilterForm(
+            self.request.GET or None, brands=[(b.slug, b.name) for b in brands]
+        )
 
     @cached_property
     def page(self) -> Page:
@@ -59,13 +56,16 @@ class Listing:
         return Paginator(products, PAGE_SIZE).get_page(self.request.GET.get("page"))
 
 
-def _listing(request: HttpRequest, *, category: Category | None, template: str, extra: dict[str, Any]) -> HttpResponse:
+def _listing(
+    request: HttpRequest, *, category: Category | None, template: str, extra: dict[str, Any]
+) -> HttpResponse:
     listing = Listing(request, category)
     context = {
         "listing": listing,
         "q": listing.q,
         "cache_key": request.get_full_path(),
         "cache_seconds": settings.STOREFRONT_CACHE_SECONDS,
+        "catalog_version": catalog_version(),
         **extra,
     }
     return render(request, template, context)
@@ -84,10 +84,6 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     return _listing(request, category=found, template="storefront/category.html", extra=extra)
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    return _listing(request, category=None, template="storefront/search.html", extra={})
-
-
 def product(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         found = selectors.product_by_slug(slug)
@@ -95,9 +91,15 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(str(exc)) from exc
     variants = list(found.variants.all())
     chosen = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
-    chosen = chosen or next((v for v in variants if v.stock > 0), None) or (variants[0] if variants else None)
+    chosen = (
+        chosen
+        or next((v for v in variants if v.stock > 0), None)
+        or (variants[0] if variants else None)
+    )
     images = list(found.images.all())
-    image = next((i for i in images if str(i.pk) == request.GET.get("image")), images[0] if images else None)
+    image = next(
+        (i for i in images if str(i.pk) == request.GET.get("image")), images[0] if images else None
+    )
     country = selectors.shopper_country(request.COOKIES.get(COUNTRY_COOKIE))
     context = {
         "product": found,
@@ -107,7 +109,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "image": image,
         "shipping": selectors.shipping_quote(found, country),
         "ancestors": [*selectors.category_ancestors(found.category), found.category],
-        "add_to_cart_url": _url_or_none("cart:add"),
+        "add_to_cart_url": reverse("storefront:cart_add"),
     }
     return render(request, "storefront/product.html", context)
 
@@ -128,4 +130,4 @@ def set_country(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "storefront/account.html", {"orders_url": _url_or_none("orders:list")})
+    return render(request, "storefront/account.html", {})

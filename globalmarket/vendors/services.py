@@ -265,6 +265,9 @@ def vendor_transition(*, vendor_id: int, action: str, actor: Any, reason: str = 
                                    "rejection_reason", "updated_at"])  # fmt: skip
         _audit(f"vendor.{action}", vendor, old, audit_snapshot(vendor), actor=actor)
         enqueue_on_commit(send_vendor_status_email, event.pk)
+    from globalmarket.catalog.cache import catalog_changed
+
+    catalog_changed()  # a suspended vendor's products leave the cached catalog at once
     return vendor
 
 
@@ -319,6 +322,9 @@ def vendor_update_profile(*, vendor: Vendor, actor: Any, changes: dict[str, Any]
             _audit(
                 "vendor.update_profile", locked, before, after, actor=actor, actor_role=actor_role
             )
+    from globalmarket.catalog.cache import catalog_changed
+
+    catalog_changed()  # product responses show the vendor's name and shipping rates
     return locked
 
 

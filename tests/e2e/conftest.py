@@ -23,7 +23,11 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             if not Path(CHROMIUM).exists():
-                item.add_marker(pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)"))
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
+                    )
+                )
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +70,9 @@ def screenshot() -> Callable[[Any, str], None]:
 @pytest.fixture
 def axe_page(browser: Any) -> Any:
     """A page whose context bypasses CSP, so axe-core can be injected (other pages keep CSP)."""
-    context = browser.new_context(bypass_csp=True, locale="en-US", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        bypass_csp=True, locale="en-US", viewport={"width": 1280, "height": 900}
+    )
     yield context.new_page()
     context.close()
 

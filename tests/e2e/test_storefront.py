@@ -21,7 +21,9 @@ def shops(eu: Any, mena: Any) -> dict[str, Any]:
     return shops
 
 
-def test_shopper_browses_europe_in_dutch(page: Any, url_for: Any, eu: Any, shops: Any, screenshot: Any, console_errors: list[str]) -> None:
+def test_shopper_browses_europe_in_dutch(
+    page: Any, url_for: Any, eu: Any, shops: Any, screenshot: Any, console_errors: list[str]
+) -> None:
     page.goto(url_for(eu, "/"))
     assert page.locator("html").get_attribute("lang") == "en"
     # The language switcher submits itself on change (JS); the page comes back in Dutch.
@@ -31,7 +33,9 @@ def test_shopper_browses_europe_in_dutch(page: Any, url_for: Any, eu: Any, shops
     assert page.get_by_role("heading", name="Uitgelichte producten").is_visible()
     screenshot(page, "eu-home-nl")
 
-    page.get_by_role("navigation", name="Categorieën").get_by_role("link", name="Elektronica").click()
+    page.get_by_role("navigation", name="Categorieën").get_by_role(
+        "link", name="Elektronica"
+    ).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Elektronica"
     page.select_option("#id_sort", "price_desc")
     page.get_by_label("In de aanbieding").check()
@@ -46,12 +50,17 @@ def test_shopper_browses_europe_in_dutch(page: Any, url_for: Any, eu: Any, shops
     assert page.locator("[data-price]").inner_text() == "€\xa0129,00"
     assert page.get_by_text("Inclusief btw", exact=True).is_visible()
     assert page.get_by_text("Gratis verzending", exact=True).is_visible()
-    page.get_by_text("White").click()  # the variant picker keeps working without a reload form
+    assert page.locator("legend").first.inner_text() == "Kleur"
+    with page.expect_navigation():
+        page.get_by_text("Wit", exact=True).click()  # the variant picker reloads for that option
+    assert page.get_by_text("Nog maar 3").is_visible()
     screenshot(page, "eu-product-nl")
     assert console_errors == []
 
 
-def test_country_selector_changes_shipping_quote(page: Any, url_for: Any, eu: Any, shops: Any) -> None:
+def test_country_selector_changes_shipping_quote(
+    page: Any, url_for: Any, eu: Any, shops: Any
+) -> None:
     page.goto(url_for(eu, "/p/smart-speaker/?lang=en"))
     assert page.get_by_text("Delivering to Netherlands").is_visible()
     with page.expect_navigation():
@@ -60,7 +69,9 @@ def test_country_selector_changes_shipping_quote(page: Any, url_for: Any, eu: An
     assert page.get_by_text("Shipping: €4.95").is_visible()
 
 
-def test_mena_in_arabic_is_right_to_left_with_dirham_prices(page: Any, url_for: Any, mena: Any, shops: Any, screenshot: Any) -> None:
+def test_mena_in_arabic_is_right_to_left_with_dirham_prices(
+    page: Any, url_for: Any, mena: Any, shops: Any, screenshot: Any
+) -> None:
     page.goto(url_for(mena, "/?lang=ar"))
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
@@ -77,10 +88,18 @@ def test_mena_in_arabic_is_right_to_left_with_dirham_prices(page: Any, url_for: 
     screenshot(page, "mena-product-ar")
 
 
-def test_phone_width_has_no_horizontal_scrolling(browser: Any, url_for: Any, eu: Any, mena: Any, shops: Any, screenshot: Any) -> None:
+def test_phone_width_has_no_horizontal_scrolling(
+    browser: Any, url_for: Any, eu: Any, mena: Any, shops: Any, screenshot: Any
+) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
     page = context.new_page()
-    for tenant, path in [(eu, "/"), (eu, "/c/electronics/"), (eu, "/p/wireless-headphones/"), (mena, "/?lang=ar"), (eu, "/account/login/")]:
+    for tenant, path in [
+        (eu, "/"),
+        (eu, "/c/electronics/"),
+        (eu, "/p/wireless-headphones/"),
+        (mena, "/?lang=ar"),
+        (eu, "/account/login/"),
+    ]:
         page.goto(url_for(tenant, path))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{tenant.slug}{path} is {width}px wide"
@@ -89,7 +108,9 @@ def test_phone_width_has_no_horizontal_scrolling(browser: Any, url_for: Any, eu:
     context.close()
 
 
-def test_keyboard_users_get_a_skip_link_and_visible_focus(page: Any, url_for: Any, eu: Any, shops: Any) -> None:
+def test_keyboard_users_get_a_skip_link_and_visible_focus(
+    page: Any, url_for: Any, eu: Any, shops: Any
+) -> None:
     page.goto(url_for(eu, "/?lang=en"))
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
@@ -100,7 +121,9 @@ def test_keyboard_users_get_a_skip_link_and_visible_focus(page: Any, url_for: An
     assert page.evaluate("document.activeElement.id") == "content"
 
 
-def test_sign_in_errors_are_shown_next_to_the_field_in_dutch(page: Any, url_for: Any, eu: Any, make_user: Any, screenshot: Any) -> None:
+def test_sign_in_errors_are_shown_next_to_the_field_in_dutch(
+    page: Any, url_for: Any, eu: Any, make_user: Any, screenshot: Any
+) -> None:
     make_user(eu, email="anna@example.test", password="correct-horse-42")
     page.goto(url_for(eu, "/account/login/"))
     with page.expect_navigation():
@@ -120,10 +143,19 @@ def test_sign_in_errors_are_shown_next_to_the_field_in_dutch(page: Any, url_for:
 
 @pytest.mark.parametrize(
     ("region", "path"),
-    [("eu", "/"), ("eu", "/c/electronics/"), ("eu", "/p/wireless-headphones/"), ("eu", "/account/login/"),
-     ("eu", "/account/register/"), ("mena", "/?lang=ar"), ("mena", "/p/wireless-headphones/?lang=ar")],
+    [
+        ("eu", "/"),
+        ("eu", "/c/electronics/"),
+        ("eu", "/p/wireless-headphones/"),
+        ("eu", "/account/login/"),
+        ("eu", "/account/register/"),
+        ("mena", "/?lang=ar"),
+        ("mena", "/p/wireless-headphones/?lang=ar"),
+    ],
 )
-def test_main_pages_have_no_serious_accessibility_violations(axe_page: Any, axe_check: Any, url_for: Any, tenants: Any, shops: Any, region: str, path: str) -> None:
+def test_main_pages_have_no_serious_accessibility_violations(
+    axe_page: Any, axe_check: Any, url_for: Any, tenants: Any, shops: Any, region: str, path: str
+) -> None:
     axe_page.goto(url_for(tenants[region], path))
     violations = axe_check(axe_page)
     assert violations == [], describe(violations)

@@ -1,12 +1,15 @@
 """Public catalog: product list and detail, category tree. Cached per tenant, language, country."""
 
+import json
+from collections.abc import Callable
 from typing import Any
 
+from django.core.paginator import Paginator as DjangoPaginator
+from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from globalmarket.core.pagination import PageNumberPagination
@@ -14,7 +17,7 @@ from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
 
 from .. import selectors
-from ..cache import cached, response_key
+from ..cache import cached_response
 from ..errors import CatalogError
 from ..inputs import invalid
 from .output import CategoryOut, ProductOut, category_node_out, product_out
@@ -33,12 +36,21 @@ def _country(request: Request) -> str | None:
     return country
 
 
-def _params(request: Request) -> dict[str, str]:
-    return {**{k: str(v) for k, v in request.query_params.items()}, "_host": request.get_host()}
+def _params(request: Request, known: Any = ("country", "lang")) -> dict[str, str]:
+    """The query parameters that shape the response (unknown ones cannot fill the cache)."""
+    params = {k: str(v) for k, v in request.query_params.items() if k in known}
+    return {**params, "_host": request.get_host()}
 
 
-def _respond(value: Any, hit: bool) -> Response:
-    return Response(value, headers={"X-Cache": "HIT" if hit else "MISS"})
+def _json(build: Callable[[], Any]) -> Callable[[], bytes]:
+    """Cache the rendered bytes: a hit is then two Redis reads and no JSON work."""
+    return lambda: json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _respond(body: bytes, hit: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="application/json")
+    response["X-Cache"] = "HIT" if hit else "MISS"
+    return response
 
 
 class ProductListApi(APIView):
@@ -66,6 +78,7 @@ class ProductListApi(APIView):
         lang = serializers.CharField(required=False)
 
     @extend_schema(
+        operation_id="products_list",
         parameters=[Input],
         responses=inline_serializer(
             "ProductPage",
@@ -77,58 +90,77 @@ class ProductListApi(APIView):
             },
         ),
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         country = _country(request)
-        params = self.Input(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = {
-            k: v for k, v in params.validated_data.items() if k not in {"page", "page_size", "lang"}
-        }
-        data["country"] = country
         language = _language()
-        key = response_key("list", country=country or "", params=_params(request))
 
         def build() -> Any:
-            paginator = PageNumberPagination()
-            page = paginator.paginate_queryset(
-                selectors.product_list(selectors.ProductFilters(**data)), request, view=self
+            # Validated on a miss only: a query that fails validation is never cached, so a
+            # hit always stands for a valid one.
+            params = self.Input(data=request.query_params)
+            params.is_valid(raise_exception=True)
+            data = {
+                k: v
+                for k, v in params.validated_data.items()
+                if k not in {"page", "page_size", "lang"}
+            }
+            data["country"] = country
+            queryset = selectors.product_list(selectors.ProductFilters(**data))
+            # The total depends on the filters only (not on page or ordering): cached apart.
+            count_params = {k: str(v) for k, v in data.items() if k != "ordering"}
+            count, _ = cached_response(
+                "count", country=country or "", params=count_params, build=queryset.count
             )
+            paginator = PageNumberPagination()
+            paginator.django_paginator_class = type(
+                "CountedPaginator", (DjangoPaginator,), {"count": count}
+            )
+            page = paginator.paginate_queryset(queryset, request, view=self)
             results = [product_out(p, language=language, country=country) for p in page or []]
             return paginator.get_paginated_response(results).data
 
-        return _respond(*cached(key, build))
+        return _respond(
+            *cached_response(
+                "list",
+                country=country or "",
+                params=_params(request, LIST_PARAMS),
+                build=_json(build),
+            )
+        )
+
+
+LIST_PARAMS = frozenset(ProductListApi.Input().fields)
 
 
 class ProductDetailApi(APIView):
     authentication_classes: list[Any] = []
 
     @extend_schema(responses=ProductOut)
-    def get(self, request: Request, slug: str) -> Response:
+    def get(self, request: Request, slug: str) -> HttpResponse:
         country = _country(request)
         language = _language()
-        key = response_key(
-            "detail", country=country or "", params={"slug": slug, **_params(request)}
-        )
+        params = {"slug": slug, **_params(request)}
 
         def build() -> Any:
             product = selectors.product_detail(slug=slug, country=country)
             return product_out(product, language=language, country=country)
 
-        return _respond(*cached(key, build))
+        return _respond(
+            *cached_response("detail", country=country or "", params=params, build=_json(build))
+        )
 
 
 class CategoryListApi(APIView):
     authentication_classes: list[Any] = []
 
     @extend_schema(responses=CategoryOut(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         language = _language()
-        key = response_key("categories", country="", params={})
 
         def build() -> Any:
             return [category_node_out(node, language) for node in selectors.category_tree()]
 
-        return _respond(*cached(key, build))
+        return _respond(*cached_response("categories", country="", params={}, build=_json(build)))
 
 
 component_names(ProductListApi)

@@ -98,3 +98,33 @@ def test_category_and_image_changes_invalidate(eu, api_for, settings, tmp_path):
     with use_tenant(eu):
         services.product_archive(product=Product.objects.get(pk=product.pk))
     assert client.get("/api/v1/products/lamp/").status_code == 404
+
+
+def test_unknown_query_parameters_share_the_cache_entry(eu, api_for):
+    with use_tenant(eu):
+        ProductFactory(slug="lamp")
+    client = api_for(eu)
+    assert client.get("/api/v1/products/?page_size=5").headers["X-Cache"] == "MISS"
+    assert client.get("/api/v1/products/?page_size=5&utm_source=x").headers["X-Cache"] == "HIT"
+    assert client.get("/api/v1/products/lamp/").headers["X-Cache"] == "MISS"
+    assert client.get("/api/v1/products/lamp/?ref=mail").headers["X-Cache"] == "HIT"
+    assert client.get("/api/v1/products/lamp/?lang=nl").headers["X-Cache"] == "MISS"
+
+
+def test_suspending_a_vendor_hides_its_cached_products_at_once(
+    eu, api_for, staff_client, run_on_commit
+):
+    with use_tenant(eu):
+        product = ProductFactory(slug="lamp")
+    client = api_for(eu)
+    assert client.get("/api/v1/products/lamp/").status_code == 200
+    assert client.get("/api/v1/products/").json()["count"] == 1
+    with run_on_commit():
+        response = staff_client(eu).post(
+            f"/api/v1/staff/vendors/{product.vendor_id}/suspend/",
+            {"reason": "Fraud"},
+            format="json",
+        )
+    assert response.status_code == 200, response.json()
+    assert client.get("/api/v1/products/lamp/").status_code == 404
+    assert client.get("/api/v1/products/").json()["count"] == 0

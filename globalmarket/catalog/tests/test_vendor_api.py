@@ -293,3 +293,21 @@ def test_bad_uploads_are_refused(eu, audio, vendor_client, settings, tmp_path, k
     assert response.json()["error"]["fields"]["image"][0]["code"] == code
     assert count(eu, ProductImage) == 0
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_catalog_changes_reach_the_search_index(eu, audio, vendor_client, run_on_commit):
+    from globalmarket.search.models import SearchDocument
+
+    client, _ = vendor_client(eu)
+    with run_on_commit():
+        pid = client.post(URL, product_body(), format="json").json()["id"]
+    with use_tenant(eu):
+        assert not SearchDocument.objects.filter(product_id=pid).exists()  # a draft is not indexed
+    with run_on_commit():
+        client.post(f"{URL}{pid}/publish/")
+    with use_tenant(eu):
+        assert SearchDocument.objects.filter(product_id=pid).exists()
+    with run_on_commit():
+        client.post(f"{URL}{pid}/archive/")
+    with use_tenant(eu):
+        assert not SearchDocument.objects.filter(product_id=pid).exists()

@@ -78,3 +78,30 @@ def safe_html(value: str | None) -> str:
     from django.utils.safestring import mark_safe
 
     return mark_safe(nh3.clean(value or ""))  # noqa: S308 - cleaned by nh3 just above
+
+
+@register.filter
+def status(code: str | None) -> str:
+    """The translated label of a status or role code: {{ order.status|status }}."""
+    from globalmarket.core.labels import status_label
+
+    return status_label(code)
+
+
+def _variant_text(variant: Any, key: str, fallback: str) -> str:
+    names = {
+        lang: (entry or {}).get(key, "") for lang, entry in (variant.translations or {}).items()
+    }
+    return translated({k: v for k, v in names.items() if v}) or fallback
+
+
+@register.filter
+def option_name(variant: Any) -> str:
+    """A variant's option name ("Color") in the active language, from its translations."""
+    return _variant_text(variant, "name", variant.option_name)
+
+
+@register.filter
+def option_value(variant: Any) -> str:
+    """A variant's option value ("Black") in the active language, from its translations."""
+    return _variant_text(variant, "value", variant.option_value)

@@ -56,13 +56,15 @@ class Suggestions:
     product_ids: list[int]
 
 
-SORTS = {
-    "relevance": ["-rank", "-published_at", "-product_id"],
-    "price": ["price", "product_id"],
-    "-price": ["-price", "-product_id"],
-    "newest": ["-published_at", "-product_id"],
-    "rating": ["-rating_avg", "-product_id"],
+# ORDER BY of each sort, over the matched-documents CTE's columns.
+SORT_SQL = {
+    "relevance": "rank DESC, published_at DESC NULLS LAST, product_id DESC",
+    "price": "price ASC, product_id ASC",
+    "-price": "price DESC, product_id DESC",
+    "newest": "published_at DESC NULLS LAST, product_id DESC",
+    "rating": "rating_avg DESC, product_id DESC",
 }
+SORTS = list(SORT_SQL)
 
 
 class SearchBackend(abc.ABC):
@@ -87,10 +89,9 @@ class SearchBackend(abc.ABC):
             }
             categories = {c.id: c for c in Category.objects.filter(id__in=path_ids)}
             built = build_documents(products, categories)
-            self.remove_products(ids)
-            docs = SearchDocument.objects.bulk_create([b.doc for b in built], batch_size=1000)
-            self._write_text(docs)
-            terms = {(b.doc.language, t) for b in built for t in b.terms}
+            self._replace(ids, [b.doc for b in built])
+            terms = {(b.doc.language, t) for b in built for t in b.terms} - self._known_terms
+            self._known_terms |= terms
             tenant_id = require_tenant().id
             SearchTerm.objects.bulk_create(
                 [SearchTerm(tenant_id=tenant_id, language=lang, term=t) for lang, t in terms],
@@ -108,6 +109,18 @@ class SearchBackend(abc.ABC):
             if doc_ids:
                 self._delete_text(doc_ids)
                 SearchDocument.objects.filter(id__in=doc_ids).delete()
+
+    def __init__(self) -> None:
+        self._known_terms: set[tuple[str, str]] = set()  # vocabulary already written
+
+    def _replace(self, product_ids: list[int], docs: list[SearchDocument]) -> None:
+        """Replace every document of these products by `docs` (SQLite serialises writers)."""
+        self.remove_products(product_ids)
+        self._insert(docs)
+
+    def _insert(self, docs: list[SearchDocument]) -> None:
+        docs = SearchDocument.objects.bulk_create(docs, batch_size=1000)
+        self._write_text(docs)
 
     @abc.abstractmethod
     def _write_text(self, docs: list[SearchDocument]) -> None: ...
@@ -141,7 +154,9 @@ class SearchBackend(abc.ABC):
         if f.rating_min is not None:
             qs = qs.filter(rating_avg__gte=f.rating_min)
         if f.in_stock:
-            sellable = ProductVariant.objects.filter(product_id=OuterRef("product_id"), is_active=True)
+            sellable = ProductVariant.objects.filter(
+                product_id=OuterRef("product_id"), is_active=True
+            )
             qs = qs.filter(
                 Exists(sellable.filter(Q(stock__gt=0) | Q(product__track_inventory=False)))
             )
@@ -163,31 +178,20 @@ class SearchBackend(abc.ABC):
 
     def _search(self, tokens: list[str], filters: Filters, sort: str, page: int, page_size: int,
                 language: str, country: str) -> SearchResults:  # fmt: skip
-        qs = self._base(language, country, filters)
-        facets, total = self._facets(self._match(qs, tokens, language, rank=False))
-        if total == 0:
-            return SearchResults(product_ids=[], total=0, facets=facets, query=" ".join(tokens))
-        ranked = self._match(qs, tokens, language, rank=sort == "relevance")
-        offset = (page - 1) * page_size
-        ids = list(
-            ranked.order_by(*SORTS[sort]).values_list("product_id", flat=True)[
-                offset : offset + page_size
-            ]
-        )
-        return SearchResults(product_ids=ids, total=total, facets=facets, query=" ".join(tokens))
-
-    def _facets(self, qs: QuerySet) -> tuple[dict[str, list[dict[str, Any]]], int]:
-        """All facet counts and the total in one query (a CTE read by UNION ALL branches)."""
+        """Total, facets and the page's ids in ONE statement: the matching documents are read
+        once into a CTE, which the facet branches group and a window function orders."""
         alias = region_alias()
-        matched = qs.values(
-            "category_id", "category_name", "brand_id", "brand_name", "vendor_id", "vendor_name",
-            "price", "rating_avg",
-        )  # fmt: skip
+        relevance = sort == "relevance"
+        qs = self._match(self._base(language, country, filters), tokens, language, rank=relevance)
+        columns = ["product_id", "category_id", "category_name", "brand_id", "brand_name",
+                   "vendor_id", "vendor_name", "price", "rating_avg", "published_at"]  # fmt: skip
+        matched = qs.values(*columns, *(["rank"] if relevance else []))
         inner_sql, params = matched.query.get_compiler(using=alias).as_sql()
         bucket_case = "CASE " + " ".join(
             f"WHEN price < {b} THEN {i}" for i, b in enumerate(PRICE_BUCKETS)
         ) + f" ELSE {len(PRICE_BUCKETS)} END"  # fmt: skip
-        # Every branch yields (facet, key, label, count); counts per key, labels from the rows.
+        offset = (page - 1) * page_size
+        # Every branch yields (kind, key, label, number).
         sql = f"""
             WITH m AS ({inner_sql})
             SELECT 't', 0, '', COUNT(*) FROM m
@@ -196,19 +200,31 @@ class SearchBackend(abc.ABC):
             UNION ALL SELECT 'vendor', vendor_id, MAX(vendor_name), COUNT(*) FROM m GROUP BY vendor_id
             UNION ALL SELECT 'price', {bucket_case}, '', COUNT(*) FROM m GROUP BY 2
             UNION ALL SELECT 'rating', CAST(FLOOR(rating_avg) AS INTEGER), '', COUNT(*) FROM m GROUP BY 2
+            UNION ALL SELECT 'page', product_id, '', rn FROM (
+                SELECT product_id, ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]}) AS rn FROM m
+            ) ordered WHERE rn > {int(offset)} AND rn <= {int(offset + page_size)}
         """  # noqa: S608 - only our compiled SQL and constants are interpolated
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return build_facets(rows)
+        page_rows = sorted((int(r[3]), int(r[1])) for r in rows if r[0] == "page")
+        facets, total = build_facets([r for r in rows if r[0] != "page"])
+        return SearchResults(
+            product_ids=[pid for _, pid in page_rows], total=total, facets=facets,
+            query=" ".join(tokens),
+        )  # fmt: skip
 
     def suggest(self, *, prefix: str, language: str, country: str, limit: int = 5) -> Suggestions:
         tokens = query_tokens(prefix)
         if not tokens:
             return Suggestions(product_ids=[])
         qs = self._match(self._base(language, country, Filters()), tokens, language, rank=False)
-        ids = list(qs.values_list("product_id", flat=True)[:limit])
-        return Suggestions(product_ids=ids)
+        # A few more candidates than needed (unordered, so the index scan can stop early),
+        # then names that start with the typed text first, shorter names first.
+        candidates = list(qs.values_list("product_id", "name_text")[: limit * 4])
+        typed = " ".join(tokens)
+        candidates.sort(key=lambda c: (not c[1].startswith(typed), len(c[1]), c[0]))
+        return Suggestions(product_ids=[pid for pid, _ in candidates[:limit]])
 
 
 def empty_facets() -> dict[str, list[dict[str, Any]]]:

@@ -3,6 +3,7 @@
 from django.db import connections
 from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import region_alias
@@ -13,13 +14,21 @@ from .base import SearchBackend
 
 TABLE = SearchDocument._meta.db_table
 
-VECTOR_SQL = f"""
-    UPDATE {TABLE} SET vector =
-        setweight(to_tsvector(ts_config::regconfig, name_text), 'A')
-        || setweight(to_tsvector(ts_config::regconfig, b_text), 'B')
-        || setweight(to_tsvector('simple', simple_text), 'B')
-        || setweight(to_tsvector(ts_config::regconfig, c_text), 'C')
-"""  # noqa: S608 - constant
+# Weights: A name; B category, variants, attributes (language config) and brand, SKUs
+# (`simple`: no stemming); C description.
+VECTOR_FROM_COLUMNS = """
+    setweight(to_tsvector(ts_config::regconfig, name_text), 'A')
+    || setweight(to_tsvector(ts_config::regconfig, b_text), 'B')
+    || setweight(to_tsvector('simple', simple_text), 'B')
+    || setweight(to_tsvector(ts_config::regconfig, c_text), 'C')
+"""
+COPY_FIELDS = [
+    f for f in SearchDocument._meta.concrete_fields if not f.primary_key and f.name != "vector"
+]
+UPSERT_SET = ", ".join(
+    f"{c} = EXCLUDED.{c}"
+    for c in [f.column for f in COPY_FIELDS if f.name not in ("product", "language")] + ["vector"]
+)
 
 
 def tsquery(tokens: list[str], language: str) -> tuple[str, list[str]]:
@@ -35,20 +44,63 @@ def tsquery(tokens: list[str], language: str) -> tuple[str, list[str]]:
 
 
 class PostgresBackend(SearchBackend):
+    def _replace(self, product_ids: list[int], docs: list[SearchDocument]) -> None:
+        """Upsert (concurrent reindexing of one product is safe: last writer wins), then drop
+        documents of products that are no longer visible or of languages no longer offered."""
+        keep = {(d.product_id, d.language) for d in docs}
+        stale = [
+            doc_id
+            for doc_id, pid, language in SearchDocument.objects.filter(
+                product_id__in=product_ids
+            ).values_list("id", "product_id", "language")
+            if (pid, language) not in keep
+        ]
+        if stale:
+            SearchDocument.objects.filter(id__in=stale).delete()
+        self._insert(docs)
+
+    def _insert(self, docs: list[SearchDocument]) -> None:
+        """COPY the rows into a temporary table, then one INSERT … SELECT computes the vectors.
+
+        Runs inside the caller's atomic() on the region connection; one write per document and
+        no per-row SQL parsing, so a full rebuild is bounded by PostgreSQL's to_tsvector."""
+        if not docs:
+            return
+        now = timezone.now()
+        conn = connections[region_alias()]
+        conn.ensure_connection()
+        cols = ", ".join(f.column for f in COPY_FIELDS)
+        with conn.connection.cursor() as cur:
+            cur.execute("DROP TABLE IF EXISTS search_doc_load")
+            cur.execute(
+                f"CREATE TEMP TABLE search_doc_load ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {cols} FROM {TABLE} WITH NO DATA"
+            )
+            with cur.copy(f"COPY search_doc_load ({cols}) FROM STDIN") as copy:
+                for d in docs:
+                    d.indexed_at = now
+                    copy.write_row([getattr(d, f.attname) for f in COPY_FIELDS])
+            cur.execute(
+                f"INSERT INTO {TABLE} ({cols}, vector) "  # noqa: S608 - constants only
+                f"SELECT {cols}, {VECTOR_FROM_COLUMNS} FROM search_doc_load "
+                f"ON CONFLICT (product_id, language) DO UPDATE SET {UPSERT_SET}"
+            )
+
     def _write_text(self, docs: list[SearchDocument]) -> None:
-        if docs:
-            with connections[region_alias()].cursor() as cursor:
-                cursor.execute(VECTOR_SQL + " WHERE id = ANY(%s)", [[d.id for d in docs]])
+        """Nothing more: the vector was written with the row."""
 
     def _delete_text(self, doc_ids: list[int]) -> None:
         """The vector is a column of the document row: nothing else to delete."""
 
     def _match(self, qs: QuerySet, tokens: list[str], language: str, *, rank: bool) -> QuerySet:
         query_sql, params = tsquery(tokens, language)
-        qs = qs.extra(where=[f"{TABLE}.vector @@ ({query_sql})"], params=params)
+        # SQL text is constant; every token is a bound parameter.
+        qs = qs.extra(where=[f"{TABLE}.vector @@ ({query_sql})"], params=params)  # noqa: S610
         if rank:
             qs = qs.annotate(
-                rank=RawSQL(f"ts_rank({TABLE}.vector, {query_sql})", params, output_field=FloatField())
+                rank=RawSQL(  # noqa: S611 - constant SQL, bound parameters
+                    f"ts_rank({TABLE}.vector, {query_sql})", params, output_field=FloatField()
+                )
             )
         return qs
 

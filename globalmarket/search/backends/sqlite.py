@@ -60,14 +60,16 @@ class SqliteBackend(SearchBackend):
 
     def _match(self, qs: QuerySet, words: list[str], language: str, *, rank: bool) -> QuerySet:
         expr = fts_query(words, language)
-        qs = qs.extra(
-            where=[f"{TABLE}.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"], params=[expr]
+        # SQL text is constant; the FTS5 expression is a bound parameter.
+        qs = qs.extra(  # noqa: S610
+            where=[f"{TABLE}.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"],  # noqa: S608
+            params=[expr],
         )
         if rank:
             # bm25 is lower-is-better; negate so "-rank" sorts best first like ts_rank.
             qs = qs.annotate(
-                rank=RawSQL(
-                    f"(SELECT -bm25({FTS}, 10.0, 4.0, 1.0) FROM {FTS} "
+                rank=RawSQL(  # noqa: S611 - constant SQL, bound parameter
+                    f"(SELECT -bm25({FTS}, 10.0, 4.0, 1.0) FROM {FTS} "  # noqa: S608
                     f"WHERE {FTS} MATCH %s AND rowid = {TABLE}.id)",
                     [expr],
                     output_field=FloatField(),
@@ -80,7 +82,9 @@ class SqliteBackend(SearchBackend):
             return None
         candidates = list(
             SearchTerm.objects.filter(language=language)
-            .extra(where=["length(term) BETWEEN %s AND %s"], params=[len(token) - 2, len(token) + 2])
+            .extra(
+                where=["length(term) BETWEEN %s AND %s"], params=[len(token) - 2, len(token) + 2]
+            )
             .values_list("term", flat=True)[:MAX_TERMS]
         )
         match = difflib.get_close_matches(token, candidates, n=1, cutoff=0.75)

@@ -10,8 +10,12 @@ from globalmarket.vendors.tests.factories import VendorFactory
 
 def eu_catalog() -> dict[str, Any]:
     """Call inside use_tenant(eu)."""
-    electronics = CategoryFactory(slug="electronics", name={"en": "Electronics", "nl": "Elektronica", "de": "Elektronik"})
-    audio = CategoryFactory(slug="audio", parent=electronics, name={"en": "Audio", "nl": "Audio", "de": "Audio"})
+    electronics = CategoryFactory(
+        slug="electronics", name={"en": "Electronics", "nl": "Elektronica", "de": "Elektronik"}
+    )
+    audio = CategoryFactory(
+        slug="audio", parent=electronics, name={"en": "Audio", "nl": "Audio", "de": "Audio"}
+    )
     kitchen = CategoryFactory(slug="kitchen", name={"en": "Kitchen", "nl": "Keuken", "de": "Küche"})
     sony = BrandFactory(name="Sony", slug="sony")
     acme = VendorFactory(name="Acme Audio", slug="acme")

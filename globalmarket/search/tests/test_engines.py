@@ -25,7 +25,9 @@ def test_postgres_documents_have_weighted_vectors_and_indexes(eu: Any) -> None:
     with connections["region_eu"].cursor() as cursor:
         cursor.execute("SELECT vector::text FROM search_searchdocument WHERE id = %s", [doc.id])
         vector = cursor.fetchone()[0]
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('search_searchdocument', 'search_searchterm')")
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename IN ('search_searchdocument', 'search_searchterm')"
+        )
         indexes = {row[0] for row in cursor.fetchall()}
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone() == (1,)
@@ -40,7 +42,9 @@ def test_postgres_name_match_ranks_above_description_match(eu: Any, api_for: Any
     from globalmarket.catalog.tests.factories import ProductFactory
 
     with use_tenant(eu):
-        a = ProductFactory(slug="desc-only", name={"en": "Cable"}, description={"en": "<p>for lamp</p>"})
+        a = ProductFactory(
+            slug="desc-only", name={"en": "Cable"}, description={"en": "<p>for lamp</p>"}
+        )
         b = ProductFactory(slug="name-match", name={"en": "Desk lamp"})
         get_backend().index_products([a.id, b.id])
     r = api_for(eu).get("/api/v1/search/", {"q": "lamp"})
@@ -63,7 +67,9 @@ def test_sqlite_name_match_ranks_above_description_match(eu: Any, api_for: Any) 
     from globalmarket.catalog.tests.factories import ProductFactory
 
     with use_tenant(eu):
-        a = ProductFactory(slug="desc-only", name={"en": "Cable"}, description={"en": "<p>for lamp</p>"})
+        a = ProductFactory(
+            slug="desc-only", name={"en": "Cable"}, description={"en": "<p>for lamp</p>"}
+        )
         b = ProductFactory(slug="name-match", name={"en": "Desk lamp"})
         get_backend().index_products([a.id, b.id])
     r = api_for(eu).get("/api/v1/search/", {"q": "lamp"})

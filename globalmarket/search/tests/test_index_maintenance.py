@@ -26,12 +26,16 @@ def doc_names(product: Any) -> dict[str, str]:
 def test_mark_dirty_reindexes_after_commit(in_eu: Any, run_on_commit: Any) -> None:
     product = ProductFactory(name={"en": "Red lamp", "nl": "Rode lamp"})
     assert doc_names(product) == {}
-    with run_on_commit():
-        with atomic():
-            mark_dirty([product.id])
-            assert SearchDirty.objects.filter(product_id=product.id).exists()
-            assert doc_names(product) == {}  # nothing happens before commit
-    assert doc_names(product) == {"en": "red lamp", "nl": "rode lamp", "de": "red lamp", "fr": "red lamp"}
+    with run_on_commit(), atomic():
+        mark_dirty([product.id])
+        assert SearchDirty.objects.filter(product_id=product.id).exists()
+        assert doc_names(product) == {}  # nothing happens before commit
+    assert doc_names(product) == {
+        "en": "red lamp",
+        "nl": "rode lamp",
+        "de": "red lamp",
+        "fr": "red lamp",
+    }
     assert not SearchDirty.objects.exists()
 
 
@@ -66,10 +70,14 @@ def test_sweep_processes_leftovers(in_eu: Any) -> None:
     assert not SearchDirty.objects.exists()
 
 
-def test_reconcile_catches_vendor_suspension_and_category_rename(eu: Any, api_for: Any, run_on_commit: Any) -> None:
+def test_reconcile_catches_vendor_suspension_and_category_rename(
+    eu: Any, api_for: Any, run_on_commit: Any
+) -> None:
     with use_tenant(eu):
         catalog = eu_catalog()
-    assert [r["slug"] for r in api_for(eu).get("/api/v1/search/", {"q": "kettle"}).json()["results"]] == ["kettle"]
+    assert [
+        r["slug"] for r in api_for(eu).get("/api/v1/search/", {"q": "kettle"}).json()["results"]
+    ] == ["kettle"]
     with use_tenant(eu):
         vendor = catalog["kettle"].vendor
         vendor.status = "suspended"
@@ -83,7 +91,10 @@ def test_reconcile_catches_vendor_suspension_and_category_rename(eu: Any, api_fo
         assert reconcile.apply().get() == 4  # the kettle, and the 3 products in "Audio" (renamed)
     with use_tenant(eu):
         assert doc_names(catalog["kettle"]) == {}
-        assert SearchDocument.objects.get(product=catalog["headphones"], language="en").category_name == "Hifi"
+        assert (
+            SearchDocument.objects.get(product=catalog["headphones"], language="en").category_name
+            == "Hifi"
+        )
         assert not SearchDirty.objects.exists()
     assert api_for(eu).get("/api/v1/search/", {"q": "kettle"}).json()["count"] == 0
     assert api_for(eu).get("/api/v1/search/", {"q": "hifi"}).json()["count"] == 2
@@ -106,3 +117,18 @@ def test_rebuild_command(eu: Any) -> None:
     with use_tenant(eu):
         assert SearchDocument.objects.count() == 16
         assert doc_names(catalog["hidden"]) == {}
+
+
+def test_reindex_is_idempotent_and_replaces_text(in_eu: Any) -> None:
+    from globalmarket.search.backends import get_backend
+
+    product = ProductFactory(name={"en": "Old name"})
+    backend = get_backend()
+    backend.index_product(product.id)
+    first_ids = set(SearchDocument.objects.values_list("id", flat=True))
+    Product.objects.filter(id=product.id).update(name={"en": "New name"})
+    backend.index_product(product.id)
+    backend.index_product(product.id)
+    assert SearchDocument.objects.count() == 4
+    assert set(doc_names(product).values()) == {"new name"}
+    assert len(first_ids) == 4

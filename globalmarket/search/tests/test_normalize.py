@@ -13,7 +13,17 @@ def test_latin_accents_and_case() -> None:
 
 
 def test_tokens_drop_operators_quotes_and_nul() -> None:
-    assert tokens("a & b | !c:* (d) 'e' \"f\" \x00g; DROP TABLE--") == ["a", "b", "c", "d", "e", "f", "g", "drop", "table"]
+    assert tokens("a & b | !c:* (d) 'e' \"f\" \x00g; DROP TABLE--") == [
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f",
+        "g",
+        "drop",
+        "table",
+    ]
     assert query_tokens("x" * 10_000) == ["x" * 200]
     assert len(query_tokens("w " * 100)) == 8
     assert tokens("&|!:*()") == []

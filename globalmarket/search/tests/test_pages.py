@@ -26,12 +26,17 @@ def test_results_page_lists_products_and_facet_links(eu: Any, catalog: Any) -> N
     r = page(eu, q="audio")
     html = r.content.decode()
     assert r.status_code == 200
-    assert "Wireless headphones" in html and "Bluetooth speaker" in html and "Electric kettle" not in html
+    assert (
+        "Wireless headphones" in html
+        and "Bluetooth speaker" in html
+        and "Electric kettle" not in html
+    )
     assert f'href="?q=audio&amp;brand={catalog["sony"].id}"' in html  # facet adds a filter
     assert 'href="?q=audio&amp;min_price=25&amp;max_price=50"' in html
     assert 'data-search-autocomplete="/api/v1/search/suggest/"' in html
     assert 'action="/search/"' in html and 'name="q"' in html  # works without JS
     assert "search/autocomplete.js" in html
+    assert 'href="/p/sony-headphones/"' in html
 
 
 def test_facet_filter_applies(eu: Any, catalog: Any) -> None:
@@ -47,7 +52,9 @@ def test_did_you_mean_link_and_language(eu: Any, catalog: Any) -> None:
     assert 'href="?q=headphones"' in html
 
 
-@pytest.mark.parametrize("params", [{"q": "a\x00"}, {"q": "x", "page": "-1"}, {"q": "x", "country": "ZZ"}])
+@pytest.mark.parametrize(
+    "params", [{"q": "a\x00"}, {"q": "x", "page": "-1"}, {"q": "x", "country": "ZZ"}]
+)
 def test_bad_input_renders_page_with_400(eu: Any, catalog: Any, params: Any) -> None:
     r = page(eu, **params)
     assert r.status_code == 400

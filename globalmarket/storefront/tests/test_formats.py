@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("nl", "€\xa01.234,50"), ("de", "1.234,50\xa0€"), ("fr", "1\u202f234,50\xa0€"), ("en", "€1,234.50")],
+    [
+        ("nl", "€\xa01.234,50"),
+        ("de", "1.234,50\xa0€"),
+        ("fr", "1\u202f234,50\xa0€"),
+        ("en", "€1,234.50"),
+    ],
 )
 def test_money_in_europe_follows_the_language(eu: Any, language: str, expected: str) -> None:
     with use_tenant(eu), translation.override(language):

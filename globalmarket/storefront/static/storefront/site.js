@@ -10,6 +10,11 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // Variant radios reload the product page for that option (a GET form without JS too).
+  document.querySelectorAll("input[type=radio][data-autosubmit]").forEach(function (radio) {
+    radio.addEventListener("change", function () { radio.form.submit(); });
+  });
+
   function csrfToken(form) {
     var input = form.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";

@@ -1,0 +1,287 @@
+"""Catalog API benchmark: 100,000 products in one region on PostgreSQL, a real uvicorn server.
+
+    .venv/bin/python benchmarks/catalog.py            # load (once), serve, measure, print
+    .venv/bin/python benchmarks/catalog.py --reload   # drop and load the 100,000 products again
+
+Uses its own databases (gm_bench_catalog_control, gm_bench_catalog_eu; created when
+missing) on PostgreSQL at BENCH_PG (default postgres://postgres@127.0.0.1:5432) and Redis at
+BENCH_REDIS (default redis://127.0.0.1:6379/0). Reports p50/p95/p99 latency and requests
+per second at 32 concurrent connections for the list and detail endpoints, cached (the same
+URLs again) and uncached (every URL requested once). Not part of the test suite.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0")
+ENV = {
+    "GM_REGIONS": "eu",
+    "DATABASE_URL": f"{PG}/gm_bench_catalog_control",
+    "DATABASE_URL_EU": f"{PG}/gm_bench_catalog_eu",
+    "REDIS_URL": REDIS,
+    "CACHE_KEY_PREFIX": "gmbenchcatalog",
+    "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    "DEBUG": "false",
+    "LOG_LEVEL": "WARNING",
+    "DB_POOL_MAX_SIZE": "8",  # a pool: persistent connections leak per thread under ASGI
+}
+PRODUCTS = 100_000
+HOST = "eu.localhost"
+CONCURRENCY = 32
+
+
+def create_databases() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        for name in ("gm_bench_catalog_control", "gm_bench_catalog_eu"):
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django() -> None:
+    os.environ.update(ENV)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate_all", verbosity=0)
+
+
+def load(reload: bool) -> None:
+    """Categories, brands, 20 vendors and 100,000 published products with a variant and image."""
+    from decimal import Decimal
+
+    from django.db import connections
+    from django.utils import timezone
+
+    from globalmarket.catalog.cache import catalog_changed
+    from globalmarket.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
+    from globalmarket.tenancy.context import use_tenant
+    from globalmarket.tenancy.demo import ensure_demo_tenants
+    from globalmarket.vendors.models import Vendor
+
+    tenant = next(t for t in ensure_demo_tenants() if t.slug == "eu")
+    with use_tenant(tenant):
+        if Product.objects.count() >= PRODUCTS and not reload:
+            print(f"{Product.objects.count()} products already loaded")
+            return
+        started = time.monotonic()
+        with connections["region_eu"].cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE catalog_productimage, catalog_productvariant, catalog_product, "
+                "catalog_category, catalog_brand, vendors_vendor RESTART IDENTITY CASCADE"
+            )
+        categories = []
+        for n in range(10):
+            root = Category.objects.create(
+                slug=f"cat-{n}", name={"en": f"Category {n}", "nl": f"Categorie {n}"}
+            )
+            root.path = f"/{root.pk}/"
+            root.save(update_fields=["path"])
+            categories.append(root)
+            for m in range(3):
+                child = Category.objects.create(
+                    slug=f"cat-{n}-{m}", parent=root, name={"en": f"Sub {n}.{m}"}
+                )
+                child.path = f"{root.path}{child.pk}/"
+                child.save(update_fields=["path"])
+                categories.append(child)
+        brands = Brand.objects.bulk_create(
+            [Brand(name=f"Brand {n}", slug=f"brand-{n}") for n in range(50)]
+        )
+        vendors = Vendor.objects.bulk_create([
+            Vendor(name=f"Vendor {n}", slug=f"vendor-{n}", status=Vendor.Status.APPROVED, country="NL",
+                   address={"city": "Amsterdam", "country": "NL"}, contact_email=f"v{n}@bench.test")
+            for n in range(20)
+        ])  # fmt: skip
+        rng = random.Random(42)
+        now = timezone.now()
+        batch = 5000
+        for start in range(0, PRODUCTS, batch):
+            products = []
+            for n in range(start, min(start + batch, PRODUCTS)):
+                price = Decimal(rng.randrange(100, 100000)) / 100
+                products.append(Product(
+                    vendor=vendors[n % 20], category=categories[n % len(categories)], brand=brands[n % 50],
+                    sku=f"B-{n:06d}", slug=f"bench-product-{n}",
+                    name={"en": f"Bench product {n}", "nl": f"Testproduct {n}", "de": f"Testprodukt {n}", "fr": f"Produit test {n}"},
+                    description={"en": "<p>A product for the benchmark.</p>"}, price=price,
+                    compare_at_price=price * Decimal("1.2") if n % 4 == 0 else None, currency="EUR",
+                    available_in_countries=["NL", "DE", "BE", "FR"] if n % 5 else ["NL", "DE"],
+                    shipping_info={"NL": {"shipping_cost": "0.00", "delivery_days_min": 1, "delivery_days_max": 2}},
+                    sales_count=rng.randrange(0, 500), views=rng.randrange(0, 10000),
+                    rating_avg=Decimal(rng.randrange(100, 500)) / 100, rating_count=rng.randrange(0, 300),
+                    status=Product.Status.PUBLISHED, is_featured=n % 50 == 0,
+                    published_at=now - timedelta_seconds(n),
+                ))  # fmt: skip
+            Product.objects.bulk_create(products)
+            ProductVariant.objects.bulk_create([
+                ProductVariant(product=p, vendor=p.vendor, sku=p.sku, stock=rng.randrange(0, 50))
+                for p in products
+            ])  # fmt: skip
+            ProductImage.objects.bulk_create([
+                ProductImage(product=p, image=f"products/bench/{p.sku}.jpg", width=480, height=480,
+                             thumbnails={"small": f"products/bench/{p.sku}-s.webp"}, alt={"en": p.name["en"]})
+                for p in products
+            ])  # fmt: skip
+            print(f"\r  loaded {start + len(products):,} products", end="", flush=True)
+        with connections["region_eu"].cursor() as cursor:
+            cursor.execute("ANALYZE")
+        catalog_changed()
+        print(f"\n  loaded in {time.monotonic() - started:.1f} s")
+
+
+def timedelta_seconds(n: int) -> Any:
+    from datetime import timedelta
+
+    return timedelta(seconds=n * 30)
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, **ENV}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning",
+         # A loaded machine can delay a worker's answer; don't restart it mid-run.
+         "--timeout-worker-healthcheck", "60"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    import httpx
+
+    for _ in range(100):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+errors: list[str] = []
+
+
+async def run(port: int, urls: list[str]) -> tuple[list[float], float]:
+    import httpx
+
+    latencies: list[float] = []
+    errors.clear()
+    queue = list(reversed(urls))
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers={"Host": HOST},
+                                 limits=limits, timeout=30) as client:  # fmt: skip
+
+        async def worker() -> None:
+            while queue:
+                url = queue.pop()
+                started = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                except httpx.TransportError as exc:
+                    errors.append(f"{url}: {exc!r}")
+                    continue
+                latencies.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    errors.append(f"{url}: HTTP {response.status_code}")
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        elapsed = time.perf_counter() - started
+    return latencies, elapsed
+
+
+def report(name: str, latencies: list[float], elapsed: float) -> dict[str, Any]:
+    ms = sorted(x * 1000 for x in latencies)
+    q = statistics.quantiles(ms, n=100)
+    row = {"scenario": name, "requests": len(ms), "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1),
+           "p99_ms": round(q[98], 1), "rps": round(len(ms) / elapsed, 1)}  # fmt: skip
+    print(f"  {name:<18} {row['requests']:>6} req  p50 {row['p50_ms']:>7.1f} ms  p95 {row['p95_ms']:>7.1f} ms"
+          f"  p99 {row['p99_ms']:>7.1f} ms  {row['rps']:>7.1f} req/s  {len(errors)} errors")  # fmt: skip
+    for error in errors[:3]:
+        print(f"    {error}")
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reload", action="store_true", help="load the products again")
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--requests", type=int, default=2000, help="requests per scenario")
+    parser.add_argument("--concurrency", type=int, default=32, help="connections")
+    args = parser.parse_args()
+    global CONCURRENCY
+    CONCURRENCY = args.concurrency
+    create_databases()
+    setup_django()
+    load(args.reload)
+    rng = random.Random(7)
+    orderings = ["newest", "price", "-price", "popularity", "rating"]
+    cats = [f"cat-{n}" for n in range(10)] + [f"cat-{n}-{m}" for n in range(10) for m in range(3)]
+    uncached_lists = [f"/api/v1/products/?category={c}&ordering={o}&page={p}&country=NL"
+                      for c in cats for o in orderings for p in range(1, 11)]  # fmt: skip
+    rng.shuffle(uncached_lists)
+    uncached_lists = uncached_lists[: args.requests]
+    slugs = rng.sample(range(PRODUCTS), args.requests)
+    uncached_details = [f"/api/v1/products/bench-product-{n}/?country=NL" for n in slugs]
+    hot_lists = ["/api/v1/products/", *(f"/api/v1/products/?category={c}" for c in cats[:19])]
+    hot_details = [f"/api/v1/products/bench-product-{n}/" for n in range(200)]
+    server = start_server(args.port, args.workers)
+    try:
+        from globalmarket.catalog.cache import catalog_changed
+        from globalmarket.tenancy.context import use_tenant
+        from globalmarket.tenancy.selectors import tenant_by_slug
+
+        with use_tenant(tenant_by_slug("eu")):  # type: ignore[arg-type]
+            catalog_changed()  # start cold
+        asyncio.run(run(args.port, hot_lists[:4] * 8))  # warm up connections and workers
+        print(f"Catalog benchmark: {PRODUCTS:,} products, {CONCURRENCY} connections, "
+              f"{args.workers} uvicorn workers")  # fmt: skip
+        rows = [
+            report("list uncached", *asyncio.run(run(args.port, uncached_lists))),
+            report("detail uncached", *asyncio.run(run(args.port, uncached_details))),
+        ]
+        asyncio.run(run(args.port, hot_lists + hot_details))  # fill the cache
+        rows.append(
+            report(
+                "list cached",
+                *asyncio.run(run(args.port, (hot_lists * args.requests)[: args.requests])),
+            )
+        )
+        rows.append(
+            report(
+                "detail cached", *asyncio.run(run(args.port, (hot_details * 20)[: args.requests]))
+            )
+        )
+        targets = {"cached": 25.0, "uncached": 100.0}
+        for row in rows:
+            target = targets["uncached" if "uncached" in row["scenario"] else "cached"]
+            verdict = "meets" if row["p95_ms"] <= target else "MISSES"
+            print(
+                f"  {row['scenario']:<18} p95 {row['p95_ms']} ms {verdict} the target of {target:.0f} ms"
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Reads for the vendor dashboard: sales at a glance, orders to act on, products, team."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
+
+from globalmarket.catalog.models import Product, ProductVariant
+from globalmarket.orders.models import VendorOrder
+from globalmarket.tenancy.context import require_tenant
+from globalmarket.vendors.models import Vendor, VendorMember
+
+COUNTED = [VendorOrder.Status.PENDING, VendorOrder.Status.ACCEPTED, VendorOrder.Status.SHIPPED,
+           VendorOrder.Status.DELIVERED]  # fmt: skip
+OPEN = [VendorOrder.Status.PENDING, VendorOrder.Status.ACCEPTED]
+
+
+@dataclass(frozen=True)
+class SalesDay:
+    day: date
+    revenue: Decimal
+    orders: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    days: list[SalesDay]
+    revenue: Decimal
+    orders: int
+    to_act_on: int
+    products: int
+    low_stock: int
+
+
+def sales_last_days(vendor: Vendor, *, days: int = 30) -> list[SalesDay]:
+    """Revenue (order totals) and order count per day in the region's timezone, zeros included."""
+    tz = ZoneInfo(require_tenant().timezone)
+    today = timezone.now().astimezone(tz).date()
+    first = today - timedelta(days=days - 1)
+    rows = VendorOrder.objects.filter(
+        vendor=vendor, status__in=COUNTED,
+        created_at__gte=timezone.make_aware(datetime.combine(first, time.min), tz),
+    ).values_list("created_at", "total")  # fmt: skip
+    revenue = {first + timedelta(days=i): Decimal(0) for i in range(days)}
+    orders = dict.fromkeys(revenue, 0)
+    for created_at, total in rows:
+        day = created_at.astimezone(tz).date()
+        if day in revenue:
+            revenue[day] += total
+            orders[day] += 1
+    return [SalesDay(day, revenue[day], orders[day]) for day in revenue]
+
+
+def overview(vendor: Vendor) -> Overview:
+    days = sales_last_days(vendor)
+    products = Product.objects.filter(vendor=vendor).aggregate(
+        total=Count("id", filter=~Q(status=Product.Status.ARCHIVED)),
+    )
+    low_stock = (
+        ProductVariant.objects.filter(vendor=vendor, is_active=True, product__track_inventory=True,
+                                      stock__lte=F("product__low_stock_threshold"))
+        .exclude(product__status=Product.Status.ARCHIVED).count()
+    )  # fmt: skip
+    return Overview(
+        days=days,
+        revenue=sum((d.revenue for d in days), Decimal(0)),
+        orders=sum(d.orders for d in days),
+        to_act_on=VendorOrder.objects.filter(vendor=vendor, status__in=OPEN).count(),
+        products=products["total"],
+        low_stock=low_stock,
+    )
+
+
+def vendor_orders(vendor: Vendor, *, status: str = "") -> QuerySet[VendorOrder]:
+    qs = VendorOrder.objects.filter(vendor=vendor).select_related("order")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(units=Sum("lines__quantity")).order_by("-created_at", "-id")
+
+
+def vendor_order(vendor: Vendor, number: str) -> VendorOrder | None:
+    """One of the vendor's orders by number; another vendor's is "not found"."""
+    return (
+        VendorOrder.objects.filter(vendor=vendor, number=number)
+        .select_related("order")
+        .prefetch_related("lines", "events")
+        .first()
+    )
+
+
+def vendor_products(vendor: Vendor, *, q: str = "", status: str = "") -> QuerySet[Product]:
+    qs = Product.objects.filter(vendor=vendor).select_related("category")
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(slug__icontains=q))
+    return qs.annotate(stock_total=Sum("variants__stock")).order_by("-updated_at", "-id")
+
+
+def team(vendor: Vendor) -> QuerySet[VendorMember]:
+    return VendorMember.objects.filter(vendor=vendor).select_related("user").order_by("created_at")
+
+
+def memberships(user: Any) -> list[VendorMember]:
+    return list(
+        VendorMember.objects.filter(user=user).select_related("vendor").order_by("vendor__name")
+    )

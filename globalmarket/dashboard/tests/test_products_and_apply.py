@@ -1,0 +1,140 @@
+import io
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from globalmarket.accounts.roles import VendorRole
+from globalmarket.catalog.models import Product, ProductImage
+from globalmarket.catalog.tests.factories import CategoryFactory
+from globalmarket.tenancy.context import use_tenant
+from globalmarket.vendors.models import Vendor, VendorMember
+from globalmarket.vendors.tests.factories import VendorFactory, VendorMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_as(tenant: Any, make_user: Any, email: str) -> Client:
+    make_user(tenant, email=email, password="correct-horse-42")
+    client = Client(HTTP_HOST=tenant.aliases[0], HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        client.post("/account/login/", {"email": email, "password": "correct-horse-42"}).status_code
+        == 302
+    )
+    return client
+
+
+APPLICATION = {"name": "Klankwerk Audio", "legal_form": "B.V.", "vat_number": "NL004495445B01", "country": "NL",
+               "street": "Damrak 1", "postal_code": "1012 LG", "city": "Amsterdam",
+               "contact_email": "hello@klankwerk.test", "contact_phone": "+31201234567",
+               "iban": "NL91ABNA0417164300", "bic": "ABNANL2A", "account_holder": "Klankwerk Audio B.V."}  # fmt: skip
+
+
+def test_apply_to_sell_creates_a_pending_shop_owned_by_the_user(eu: Any, make_user: Any) -> None:
+    client = client_as(eu, make_user, "founder@klankwerk.test")
+    assert client.get("/vendor/apply/").status_code == 200
+    response = client.post("/vendor/apply/", APPLICATION)
+    assert response.status_code == 302 and response["Location"] == "/vendor/"
+    with use_tenant(eu):
+        vendor = Vendor.objects.get()
+        assert vendor.status == "pending" and vendor.iban_last4 == "4300"
+        assert VendorMember.objects.get().role == VendorRole.OWNER
+    html = client.get("/vendor/").content.decode()
+    assert "Your shop is not selling yet" in html
+
+
+def test_apply_errors_are_shown_next_to_fields_and_nothing_is_created(
+    eu: Any, make_user: Any
+) -> None:
+    client = client_as(eu, make_user, "founder@klankwerk.test")
+    response = client.post(
+        "/vendor/apply/", {**APPLICATION, "iban": "NL00BANK0000000000", "contact_email": "nope"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_contact_email_error"' in html
+    assert 'value="Klankwerk Audio"' in html
+    response = client.post("/vendor/apply/", {**APPLICATION, "iban": "NL00BANK0000000000"})
+    assert response.status_code == 400 and 'id="id_iban_error"' in response.content.decode()
+    with use_tenant(eu):
+        assert Vendor.objects.count() == 0
+
+
+@pytest.fixture
+def seller(eu: Any, make_user: Any) -> tuple[Client, Any]:
+    client = client_as(eu, make_user, "owner@shop.test")
+    with use_tenant(eu):
+        vendor = VendorFactory(slug="klankwerk")
+        from globalmarket.accounts.models import User
+
+        VendorMemberFactory(
+            vendor=vendor, user=User.objects.get(email="owner@shop.test"), role=VendorRole.OWNER
+        )
+        CategoryFactory(slug="audio", name={"en": "Audio", "nl": "Audio"})
+    return client, vendor
+
+
+def _png() -> SimpleUploadedFile:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(buffer, format="PNG")
+    return SimpleUploadedFile("speaker.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_vendor_creates_a_product_with_a_tab_per_language_and_an_image(
+    eu: Any, seller: Any
+) -> None:
+    client, vendor = seller
+    html = client.get("/vendor/products/new/").content.decode()
+    for code in ("en", "nl", "de", "fr"):
+        assert f'id="panel-{code}"' in html
+    response = client.post("/vendor/products/new/", {
+        "sku": "SPK-1", "category": "audio", "price": "59.00", "stock": "12",
+        "name_en": "Smart speaker", "name_nl": "Slimme speaker", "description_en": "<p>Loud</p><script>x</script>",
+        "image": _png(),
+    })  # fmt: skip
+    assert response.status_code == 302
+    with use_tenant(eu):
+        product = Product.objects.get(vendor=vendor)
+        assert product.name == {"en": "Smart speaker", "nl": "Slimme speaker"}
+        assert "<script>" not in product.description["en"]
+        assert product.status == "draft" and product.variants.get().stock == 12
+        assert ProductImage.objects.filter(product=product).count() == 1
+    response = client.post(f"/vendor/products/{product.pk}/", {"action": "publish"})
+    with use_tenant(eu):
+        product.refresh_from_db()
+    assert product.status == "published"
+    variant = product.variants.get()
+    client.post(
+        f"/vendor/products/{product.pk}/", {"action": "stock", "variant": variant.pk, "stock": "3"}
+    )
+    with use_tenant(eu):
+        variant.refresh_from_db()
+    assert variant.stock == 3
+
+
+def test_product_form_errors_keep_input_and_write_nothing(eu: Any, seller: Any) -> None:
+    client, _vendor = seller
+    response = client.post("/vendor/products/new/", {"sku": "SPK-1", "category": "audio", "price": "-1",
+                                                     "stock": "1", "name_en": "Speaker"})  # fmt: skip
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_price_error"' in html and 'value="Speaker"' in html
+    response = client.post(
+        "/vendor/products/new/", {"sku": "SPK-1", "category": "audio", "price": "5", "stock": "1"}
+    )
+    assert response.status_code == 400 and 'id="id_name_en_error"' in response.content.decode()
+    with use_tenant(eu):
+        assert Product.objects.count() == 0
+
+
+def test_another_vendors_product_is_not_found(eu: Any, seller: Any) -> None:
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    client, _vendor = seller
+    with use_tenant(eu):
+        other = ProductFactory()
+    assert client.get(f"/vendor/products/{other.pk}/").status_code == 404
+    assert client.post(f"/vendor/products/{other.pk}/", {"action": "publish"}).status_code == 404
