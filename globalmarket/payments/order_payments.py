@@ -57,6 +57,11 @@ def order_payment_start(
     check_method(require_tenant(), method, country)
     if method != order.payment_method:
         Order.objects.filter(pk=order.pk).update(payment_method=method, updated_at=timezone.now())
+    current = _open_attempt(order, method) if not payment_token else None
+    if current is not None:
+        # Already on its way (double submit, or checkout and the page both starting it): resume.
+        return PaymentStart(payment=current.payment, attempt=current, status=current.payment.status,
+                            redirect_url=current.redirect_url, client_secret=current.client_secret)  # fmt: skip
     path = payment_page_path(order)
     provider = provider_name_for_method(method)
     payment, attempt = payment_start(
@@ -70,6 +75,25 @@ def order_payment_start(
     attempt.refresh_from_db()
     return PaymentStart(payment=payment, attempt=attempt, status=payment.status,
                         redirect_url=attempt.redirect_url, client_secret=attempt.client_secret)  # fmt: skip
+
+
+def _open_attempt(order: Order, method: str) -> PaymentAttempt | None:
+    """The current attempt if it still waits for the shopper with the same method."""
+    payment = Payment.objects.filter(order=order).first()
+    if (
+        payment is None
+        or payment.method != method
+        or payment.status not in {"pending", "requires_action"}
+    ):
+        return None
+    attempt = payment.attempts.filter(provider_reference=payment.provider_reference).exclude(
+        provider_reference="").first()  # fmt: skip
+    if attempt is None or attempt.status not in {"pending", "requires_action"}:
+        return None
+    if not (attempt.redirect_url or attempt.client_secret or method == "cod"):
+        return None
+    attempt.payment = payment
+    return attempt
 
 
 def _cod_confirm(order: Order, payment: Payment) -> None:

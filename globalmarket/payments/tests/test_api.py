@@ -107,3 +107,19 @@ def test_webhook_replay_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(8, connection=connections["region_eu"]):
         response = post_webhook(customer_order_client, "sandbox", body, signed(body))
     assert response.json() == {"received": True, "duplicate": True}
+
+
+def test_starting_twice_resumes_the_open_attempt(eu, api_for, make_user, run_on_commit):
+    from globalmarket.payments.models import SandboxCharge
+    from globalmarket.payments.order_payments import order_payment_start
+
+    customer = make_user(eu, email="sam@example.test")
+    with use_tenant(eu):
+        order = make_order(customer=customer)
+        first = order_payment_start(order=order)
+        again = order_payment_start(order=order)
+        assert again.attempt.pk == first.attempt.pk and again.redirect_url == first.redirect_url
+        assert SandboxCharge.objects.count() == 1
+        switched = order_payment_start(order=order, method="paypal")
+        assert switched.attempt.pk != first.attempt.pk
+        assert PaymentAttempt.objects.count() == 2
