@@ -224,7 +224,7 @@ def main() -> None:
     )
     parser.add_argument("--reload", action="store_true", help="load the products again")
     parser.add_argument("--port", type=int, default=8790)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--requests", type=int, default=2000, help="requests per scenario")
     parser.add_argument("--concurrency", type=int, default=32, help="connections")
     args = parser.parse_args()

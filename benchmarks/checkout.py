@@ -77,9 +77,10 @@ def _env() -> dict[str, str]:
         env[var] = f"{base}/gm_bench_checkout_{name}"
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "false", "LOG_LEVEL": "WARNING",
                 "PYTHONPATH": str(ROOT), "GM_TEST_DB_SUFFIX": "_bench_checkout"})  # fmt: skip
-    # Under ASGI each request runs in its own thread: persistent connections would pile up
-    # per thread (and exhaust a shared server's max_connections), so connect per request.
-    env.setdefault("DB_CONN_MAX_AGE", "0")
+    # Under ASGI each request may run in a new thread: reuse connections through psycopg's
+    # pool (per process and database, docs/operations.md), never per-thread persistent ones.
+    env["DB_CONN_MAX_AGE"] = "0"
+    env.setdefault("DB_POOL_MAX_SIZE", "10")
     # Notification e-mails go through a real broker as in production (not run inline);
     # the benchmark's queue is purged at the end. BENCH_BROKER="" runs them eagerly instead.
     env["CELERY_BROKER_URL"] = env.get("BENCH_BROKER", "amqp://guest:guest@127.0.0.1:5672//")

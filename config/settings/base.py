@@ -282,6 +282,7 @@ DEMO_SEEDERS = [
     "globalmarket.accounts.demo.seed",
     "globalmarket.vendors.demo.seed",
     "globalmarket.catalog.demo.seed",
+    "globalmarket.ledger.demo.seed",
 ]
 DEMO_SEEDERS.append("globalmarket.orders.demo.seed")  # last: needs the catalog's demo products
 

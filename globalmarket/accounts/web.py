@@ -41,11 +41,10 @@ class RegisterForm(forms.Form):
 
 
 def _apply_errors(form: forms.Form, error: ApplicationError) -> None:
-    if not error.fields:
-        form.add_error(None, error.message)
-    for field, errors in error.fields.items():
-        for item in errors:
-            form.add_error(field if field in form.fields else None, item["message"])
+    # Messages in the user's language for the codes the site knows (storefront/errors.py).
+    from globalmarket.storefront.errors import apply_service_errors
+
+    apply_service_errors(form, error)
 
 
 def login_view(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
+from globalmarket.catalog.cache import catalog_changed
 from globalmarket.catalog.models import ProductVariant
 from globalmarket.core.errors import ApplicationError
 from globalmarket.orders.models import Order
@@ -37,6 +38,9 @@ def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
                 CheckoutError.OUT_OF_STOCK, f"“{names.get(variant_id, variant_id)}” is out of stock.",
                 status=409, extra={"variant": variant_id},
             )  # fmt: skip
+    if ProductVariant.objects.filter(id__in=quantities, stock=0).exists():
+        # The last unit went: cached catalog pages must stop showing it in stock.
+        catalog_changed()
 
 
 def create_reservations(order: Order, quantities: dict[int, int]) -> None:
@@ -61,12 +65,18 @@ def return_stock(order: Order, variant_ids: set[int] | None = None) -> int:
     )
     if variant_ids is not None:
         rows = rows.filter(variant_id__in=variant_ids)
+    rows = sorted(rows, key=lambda r: r.variant_id or 0)
+    back_in_stock = ProductVariant.objects.filter(
+        id__in=[r.variant_id for r in rows if r.variant_id is not None], stock=0
+    ).exists()
     released = 0
-    for row in sorted(rows, key=lambda r: r.variant_id or 0):
+    for row in rows:
         if row.variant_id is not None:
             ProductVariant.objects.filter(id=row.variant_id).update(stock=F("stock") + row.quantity)
         row.status = StockReservation.Status.RELEASED
         row.released_at = timezone.now()
         row.save(update_fields=["status", "released_at"])
         released += row.quantity
+    if back_in_stock:
+        catalog_changed()
     return released

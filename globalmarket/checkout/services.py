@@ -21,7 +21,7 @@ from globalmarket.cart.selectors import (
 from globalmarket.cart.services import cart_clear
 from globalmarket.catalog.i18n import translated
 from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
-from globalmarket.ledger.commission import commission_rate_for
+from globalmarket.ledger.commission import CommissionBook
 from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.orders.notifications import notify_order_placed
 from globalmarket.orders.numbering import next_order_number, vendor_order_number
@@ -196,14 +196,10 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
 
 
 def _freeze_commission(lines: list[OrderLine], currency: str) -> None:
-    """Freeze each line's commission rate from the ledger's rules (one query per vendor+category)."""
-    cache: dict[tuple[int, int], Any] = {}
+    """Freeze each line's commission rate from the ledger's rules (all rules in one query)."""
+    book = CommissionBook()
     for line in lines:
         product = line.product
         assert product is not None
-        key = (product.vendor_id, product.category_id)
-        if key not in cache:
-            cache[key] = commission_rate_for(
-                vendor_id=product.vendor_id, category_id=product.category_id
-            )
-        line.commission_rate = cache[key].rate_for_line(line.line_net, currency)
+        terms = book.terms_for(vendor_id=product.vendor_id, category_id=product.category_id)
+        line.commission_rate = terms.rate_for_line(line.line_net, currency)

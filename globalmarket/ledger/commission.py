@@ -55,7 +55,7 @@ def fallback_rate() -> Decimal:
 
 def commission_rate_for(*, vendor: Any = None, category: Any = None, vendor_id: int | None = None,
                         category_id: int | None = None) -> CommissionTerms:  # fmt: skip
-    """The terms for selling in `category` as `vendor` (objects or ids). One query."""
+    """The terms for selling in `category` as `vendor` (objects or ids). One query (two by id)."""
     vendor_id = vendor_id if vendor_id is not None else getattr(vendor, "pk", None)
     category_ids: list[int] = []
     if category is not None:
@@ -64,7 +64,11 @@ def commission_rate_for(*, vendor: Any = None, category: Any = None, vendor_id: 
         if category.pk not in category_ids:
             category_ids.insert(0, category.pk)
     elif category_id is not None:
-        category_ids = [category_id]
+        from globalmarket.catalog.models import Category
+
+        raw = Category.objects.filter(pk=category_id).values_list("path", flat=True).first() or ""
+        category_ids = [category_id, *(int(p) for p in reversed(raw.strip("/").split("/")) if p)]
+        category_ids = list(dict.fromkeys(category_ids))
     rules = list(
         CommissionRule.objects.filter(is_active=True).filter(
             _rules_q(vendor_id=vendor_id, category_ids=category_ids)
@@ -98,3 +102,46 @@ def line_commission(*, line_net: Decimal, rate: Decimal | None, currency: str) -
     if rate is None:
         rate = fallback_rate()
     return quantize(line_net * rate, currency)
+
+
+class CommissionBook:
+    """Every active rule loaded once (one query), for pricing many lines, e.g. at checkout."""
+
+    def __init__(self) -> None:
+        rules = list(CommissionRule.objects.filter(is_active=True))
+        self.by_vendor = {r.vendor_id: r for r in rules if r.vendor_id is not None}
+        self.by_category = {r.category_id: r for r in rules if r.category_id is not None}
+        self.default = next(
+            (r for r in rules if r.vendor_id is None and r.category_id is None), None
+        )
+
+        self._paths: dict[int, str] | None = None
+
+    def _path(self, category_id: int) -> str:
+        if self._paths is None:  # one query, only when category rules exist
+            from globalmarket.catalog.models import Category
+
+            self._paths = dict(Category.objects.values_list("id", "path"))
+        return self._paths.get(category_id, "")
+
+    def terms_for(self, *, vendor_id: int | None, category: Any = None,
+                  category_id: int | None = None) -> CommissionTerms:  # fmt: skip
+        """Same matching as commission_rate_for, without a query per line."""
+        rule, scope = self.by_vendor.get(vendor_id) if vendor_id is not None else None, "vendor"
+        if category is not None:
+            category_id = category.pk
+        if rule is None and category_id is not None and self.by_category:
+            raw = (
+                getattr(category, "path", None) if category is not None else self._path(category_id)
+            )
+            path = [int(p) for p in (raw or "").strip("/").split("/") if p]
+            for candidate in [category_id, *reversed(path)]:
+                if candidate in self.by_category:
+                    rule, scope = self.by_category[candidate], "category"
+                    break
+        if rule is None:
+            rule, scope = self.default, "default"
+        if rule is None:
+            return CommissionTerms(rate=fallback_rate())
+        return CommissionTerms(rate=rule.rate, minimum=rule.minimum, maximum=rule.maximum,
+                               rule_id=rule.pk, scope=scope)  # fmt: skip

@@ -12,3 +12,4 @@ class LedgerError(StrEnum):
     PAYOUT_NO_BANK_DETAILS = "payout_no_bank_details"
     INVOICE_NOT_FOUND = "invoice_not_found"
     COMMISSION_RULE_INVALID = "commission_rule_invalid"
+    INVOICE_PDF_UNAVAILABLE = "invoice_pdf_unavailable"

@@ -236,3 +236,72 @@ class Payout(TenantScopedModel):
 
     def __str__(self) -> str:
         return self.payout_number
+
+
+class InvoiceSequence(TenantScopedModel):
+    """Last invoice number of a series and year; taken under a row lock, so numbers have no gaps."""
+
+    series = models.CharField(max_length=40, help_text='"vendor:<id>" or "platform:commission"')
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "ledger_invoice_sequences"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant_id", "series", "year"], name="invoice_sequence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last_value}"
+
+
+class Invoice(TenantScopedModel):
+    """A VAT invoice (vendor -> buyer, per vendor order) or a commission invoice (platform ->
+    vendor, per payout). Everything printed is frozen here, so a re-render is identical."""
+
+    class Kind(models.TextChoices):
+        VAT = "vat", "VAT invoice"
+        COMMISSION = "commission", "Commission invoice"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="invoices")
+    vendor_order = models.OneToOneField("orders.VendorOrder", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="invoice")  # fmt: skip
+    payout = models.OneToOneField(Payout, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="invoice")  # fmt: skip
+    customer_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    series = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(max_length=40)
+    language = models.CharField(max_length=8)
+    currency = models.CharField(max_length=3)
+    seller = models.JSONField()
+    buyer = models.JSONField()
+    lines = models.JSONField(
+        help_text="[{description, quantity, unit_price, vat_rate, net, vat, total}]"
+    )
+    vat_breakdown = models.JSONField(help_text='[{"rate", "net", "vat"}]')
+    net_total = amount_field()
+    vat_total = amount_field()
+    total = amount_field()
+    notes = models.JSONField(default=list, blank=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "ledger_invoices"
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant_id", "series", "year", "sequence"],
+                                    name="invoice_sequence_number_unique"),
+            models.UniqueConstraint(fields=["tenant_id", "number"], name="invoice_number_unique"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language in ("ar", "fa", "he", "ur")

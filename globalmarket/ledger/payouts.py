@@ -131,6 +131,10 @@ def payout_create_for(*, vendor_id: int, currency: str, period_start: date,
                 paypal_email=vendor.paypal_email if method == Payout.Method.PAYPAL else "",
             )  # fmt: skip
             posting.on_payout_sent(_event(payout))
+            if figures.commission > 0:
+                from .invoices import invoice_issue_for_payout
+
+                invoice_issue_for_payout(payout=payout)  # what the platform kept, invoiced
             audit_log(action="payout.create", resource_type="payout", resource_id=payout.pk,
                       new={"vendor_id": vendor_id, "amount": balance, "currency": currency,
                            "period_end": period_end})  # fmt: skip
@@ -237,7 +241,7 @@ def vendor_iban(vendor: Vendor) -> str:
 
 
 def payouts_export_sepa(*, actor: Any, execution_date: date | None = None,
-                        iban_of: Callable[[Vendor], str] = vendor_iban) -> PayoutBatch:  # fmt: skip
+                        iban_of: Callable[[Vendor], str] | None = None) -> PayoutBatch:  # fmt: skip
     """Put every approved EUR bank-transfer payout not yet exported into one pain.001 file.
 
     Payouts are locked, so two exports at once never put a payout in two files; a payout
@@ -246,6 +250,7 @@ def payouts_export_sepa(*, actor: Any, execution_date: date | None = None,
     from .sepa.pain001 import Party, Transfer, build, check
 
     debtor = Party(**settings.LEDGER_SEPA_DEBTOR)
+    iban_of = iban_of or vendor_iban
     with atomic():
         payouts = list(
             Payout.objects.select_for_update(of=("self",))

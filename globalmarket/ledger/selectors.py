@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Prefetch, QuerySet, Sum
 
 from globalmarket.core.money import quantize
 
@@ -84,10 +84,9 @@ def transactions_list(*, vendor_id: int | None = None, kind: str | None = None,
                       reference_type: str | None = None, reference_id: str | None = None,
                       since: datetime | None = None, until: datetime | None = None,
                       ) -> QuerySet[LedgerTransaction]:  # fmt: skip
-    """Transactions with their entries and accounts prefetched (two queries per page)."""
-    txns = LedgerTransaction.objects.prefetch_related("entries__account").order_by(
-        "-occurred_at", "-id"
-    )
+    """Transactions with their entries and accounts prefetched (one query per page)."""
+    entries = Prefetch("entries", queryset=Entry.objects.select_related("account").order_by("id"))
+    txns = LedgerTransaction.objects.prefetch_related(entries).order_by("-occurred_at", "-id")
     if vendor_id is not None:
         txns = txns.filter(vendor_id=vendor_id)
     if kind:

@@ -68,6 +68,10 @@ def _move(order: Order, vo: VendorOrder, target: str, *, actor: Any, role: str, 
     vo.save()
     order_event(order=order, vendor_order=vo, actor=actor, role=role, from_status=before,
                 to_status=target, note=note, data=data)  # fmt: skip
+    if target == V.DELIVERED:
+        from globalmarket.ledger.adapters import on_vendor_order_delivered_for
+
+        on_vendor_order_delivered_for(vo)  # earnings, commission, VAT and the VAT invoice
     if target in {V.CANCELLED, V.REJECTED}:
         from globalmarket.checkout.reservations import return_stock
 

@@ -8,35 +8,29 @@ enqueued on commit.
 
 import importlib
 import logging
-from collections.abc import Callable
 from typing import Any
-
-from globalmarket.core.money import quantize
 
 logger = logging.getLogger(__name__)
 
 
-def _ledger(name: str) -> Callable[..., Any] | None:
-    """`globalmarket.ledger.posting.<name>` once the ledger exists (it is built separately)."""
+def _ledger_adapters() -> Any:
+    """`globalmarket.ledger.adapters` (Payment/Refund → posting events), if the ledger is installed."""
     try:
-        module = importlib.import_module("globalmarket.ledger.posting")
+        return importlib.import_module("globalmarket.ledger.adapters")
     except ImportError:
         return None
-    return getattr(module, name, None)
 
 
 def payment_paid(payment: Any) -> None:
     from . import order_link
 
-    post = _ledger("on_payment_captured")
-    if post is not None and payment.method != "cod":
-        # Cash on delivery is booked by the ledger when the vendor order is delivered.
-        from globalmarket.ledger.posting import PaymentCaptured
+    adapters = _ledger_adapters()
+    if adapters is not None:
+        event = adapters.payment_captured_event(payment)  # None for cash on delivery
+        if event is not None:
+            from globalmarket.ledger.posting import on_payment_captured
 
-        post(PaymentCaptured(payment_id=payment.pk, order_id=payment.order_id or payment.order_number,
-                             amount=quantize(payment.captured_amount, payment.currency),
-                             currency=payment.currency, provider=payment.provider,
-                             occurred_at=payment.paid_at))  # fmt: skip
+            on_payment_captured(event)  # key payment_captured:<payment id>: posted once
     order_link.payment_paid(payment)
 
 
@@ -57,12 +51,6 @@ def refund_succeeded(refund: Any) -> None:
     from . import order_link
 
     order_link.refund_succeeded(refund)
-    post = _ledger("on_refund")
-    if post is not None and refund.vendor_order_id is not None:
-        from globalmarket.ledger.posting import RefundIssued
-
-        payment = refund.payment
-        post(RefundIssued(refund_id=refund.pk, vendor_order_id=refund.vendor_order_id,
-                          vendor_id=refund.vendor_order.vendor_id,
-                          amount=quantize(refund.amount, refund.currency), currency=refund.currency,
-                          provider="cash" if payment.method == "cod" else payment.provider))  # fmt: skip
+    adapters = _ledger_adapters()
+    if adapters is not None:
+        adapters.on_refund_succeeded(refund)

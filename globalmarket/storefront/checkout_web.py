@@ -18,7 +18,6 @@ from globalmarket.cart import selectors as cart_selectors
 from globalmarket.checkout.services import checkout_place
 from globalmarket.core.errors import ApplicationError
 from globalmarket.payments.methods import LABELS, offered_methods
-from globalmarket.payments.order_payments import order_payment_start
 
 from . import selectors
 from .cart_web import current_cart
@@ -135,22 +134,23 @@ def checkout(request: HttpRequest) -> HttpResponse:
             except ApplicationError as exc:
                 form.add_service_error(exc)
             else:
-                return _pay(request, result.order)
+                return _pay(request, result)
     summary = selectors.cart_summary(cart, request.POST.get("country") or country)
     return render(
         request, "storefront/checkout.html", {"form": form, "summary": summary}, status=status
     )
 
 
-def _pay(request: HttpRequest, order: Any) -> HttpResponse:
-    """Send the shopper to the provider (or straight to the confirmation for cash on delivery)."""
-    try:
-        started = order_payment_start(order=order)
-    except ApplicationError as exc:
+def _pay(request: HttpRequest, result: Any) -> HttpResponse:
+    """Send the shopper to the provider, or to the order (cash on delivery, or a failed start)."""
+    order, payment = result.order, result.payment
+    if payment.get("status") == "failed":
         # The order exists: its payment page shows the state and offers another try.
-        messages.error(request, message_for(str(exc.code), exc.message))
+        error = payment.get("error") or {}
+        messages.error(request, message_for(str(error.get("code", "")), str(error.get("message", ""))))
         return redirect("payments:order-payment", number=order.number)
-    if started.redirect_url:
-        return redirect(started.redirect_url)
+    action = payment.get("next_action") or {}
+    if action.get("type") == "redirect" and action.get("url"):
+        return redirect(action["url"])
     messages.success(request, _("Thank you! Your order has been placed."))
     return redirect("storefront:order", number=order.number)

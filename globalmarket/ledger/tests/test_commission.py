@@ -77,3 +77,27 @@ def test_one_default_and_one_scope_per_rule(tree: Any) -> None:
     with pytest.raises(IntegrityError), atomic():
         CommissionRule.objects.create(rate=D("1.5"), vendor=tree["vendor"])
     assert CommissionRule.objects.count() == 1
+
+
+def test_book_matches_commission_rate_for(tree: Any, django_assert_num_queries: Any) -> None:
+    from django.db import connections
+
+    from globalmarket.ledger.commission import CommissionBook
+
+    CommissionRule.objects.create(rate=D("0.1000"))
+    CommissionRule.objects.create(category=tree["root"], rate=D("0.0800"))
+    CommissionRule.objects.create(vendor=tree["vendor"], rate=D("0.0500"))
+    with django_assert_num_queries(1, connection=connections["region_eu"]):
+        book = CommissionBook()
+    for vendor in (tree["vendor"], tree["other"]):
+        for category in (tree["root"], tree["phones"], None):
+            expected = commission_rate_for(vendor=vendor, category=category)
+            assert book.terms_for(vendor_id=vendor.pk, category=category) == expected
+            if category is not None:
+                assert book.terms_for(vendor_id=vendor.pk, category_id=category.pk) == expected
+
+
+def test_category_id_matches_the_nearest_ancestor(tree: Any) -> None:
+    root_rule = CommissionRule.objects.create(category=tree["root"], rate=D("0.0800"))
+    terms = commission_rate_for(vendor_id=tree["other"].pk, category_id=tree["phones"].pk)
+    assert (terms.rule_id, terms.scope) == (root_rule.pk, "category")

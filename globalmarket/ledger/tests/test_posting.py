@@ -185,3 +185,39 @@ def test_bad_amounts_are_refused(in_eu: Any, bad: D) -> None:
         paid(str(bad))
     assert err.value.code == "ledger_invalid_posting"
     assert not LedgerTransaction.objects.exists()
+
+
+def test_adapter_posts_a_delivered_vendor_order_and_issues_its_invoice(in_eu: Any) -> None:
+    from globalmarket.ledger.adapters import on_vendor_order_delivered_for
+    from globalmarket.ledger.models import Invoice
+    from globalmarket.vendors.tests.factories import VendorFactory
+
+    from .orders import make_order
+
+    vendor = VendorFactory()
+    vo = make_order(vendor, [("Lamp", "121.00", 1, "0.21")])  # net 100.00, commission 10 %
+    posting.on_payment_captured(PaymentCaptured(payment_id="p", order_id=vo.order_id, amount=D("121.00"),
+                                                currency="EUR", provider="stripe"))  # fmt: skip
+    posting.on_refund(RefundIssued(refund_id="early", vendor_order_id=vo.pk, vendor_id=vendor.pk,
+                                   amount=D("60.50"), currency="EUR", provider="stripe"))  # fmt: skip
+    txn = on_vendor_order_delivered_for(vo)
+    assert txn is not None
+    assert legs(txn) == {"customer_receivable": D("60.50"), f"vendor_payable:{vendor.pk}": D("-45.00"),
+                         "commission_revenue": D("-5.00"), "vat_payable:NL": D("-10.50")}  # fmt: skip
+    assert on_vendor_order_delivered_for(vo) == txn
+    assert Invoice.objects.filter(vendor_order=vo).count() == 1
+    assert account_balance("customer_receivable", "EUR") == D(0)
+
+
+def test_adapter_posts_cash_on_delivery(in_eu: Any) -> None:
+    from globalmarket.ledger.adapters import on_vendor_order_delivered_for
+    from globalmarket.vendors.tests.factories import VendorFactory
+
+    from .orders import make_order
+
+    vendor = VendorFactory()
+    vo = make_order(vendor, [("Lamp", "121.00", 1, "0.21")])
+    vo.order.payment_method = "cod"
+    txn = on_vendor_order_delivered_for(vo)
+    assert txn is not None and txn.kind == "cod_delivered"
+    assert vendor_balance(vendor.pk, "EUR") == D("-31.00")

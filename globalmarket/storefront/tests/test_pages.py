@@ -219,3 +219,23 @@ def test_variant_options_are_shown_in_the_shoppers_language(eu: Any, eu_shop: An
         and "<span>Schwarz</span>" in html
         and "<span>Weiß</span>" in html
     )
+
+
+def test_register_errors_are_in_the_shoppers_language_and_keep_input(
+    eu: Any, make_user: Any
+) -> None:
+    make_user(eu, email="taken@example.test")
+    client = client_for(eu, "de")
+    response = client.post("/account/register/", {"full_name": "Jan Jansen", "email": "taken@example.test",
+                                                  "password": "a-long-enough-password-42"})  # fmt: skip
+    html = response.content.decode()
+    assert 'id="id_email_error">Es gibt bereits ein Konto mit dieser E-Mail-Adresse.' in html
+    assert 'value="Jan Jansen"' in html
+    response = client.post(
+        "/account/register/",
+        {"full_name": "Jan", "email": "jan@example.test", "password": "12345678901"},
+    )
+    assert (
+        'id="id_password_error">Dieses Passwort besteht nur aus Ziffern.'
+        in response.content.decode()
+    )
