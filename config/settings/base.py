@@ -337,9 +337,8 @@ PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
 PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
 PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
 PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.sandbox.paypal.com")
-PAYMENTS_RETURN_SCHEME = env_str(
-    "PAYMENTS_RETURN_SCHEME", "https"
-)  # scheme of provider return URLs
+# Scheme of the return URLs given to providers (https in production).
+PAYMENTS_RETURN_SCHEME = env_str("PAYMENTS_RETURN_SCHEME", "https")
 # --- Ledger (docs/ledger.md): commission fallback, payout minimums, the platform's SEPA debtor.
 LEDGER_DEFAULT_COMMISSION_RATE = env_str("LEDGER_DEFAULT_COMMISSION_RATE", "0.10")
 LEDGER_PAYOUT_MINIMUMS = {"EUR": "25.00", "USD": "25.00", "AED": "100.00", "*": "25"}
@@ -352,5 +351,8 @@ CELERY_BEAT_SCHEDULE["ledger-payouts"] = {
     "task": "ledger.payouts_run",
     "schedule": crontab(hour=3, minute=15),  # daily; each region's `payout_schedule` decides
 }
+# The stripe library logs API bodies (client secrets) at DEBUG/INFO: keep it to warnings.
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}  # type: ignore[index]
+CELERY_BEAT_SCHEDULE["payments-reconcile"] = {"task": "payments.reconcile", "schedule": 300.0}
 # After the catalog seeder: index the demo catalog (keep this line after the catalog's entry).
 DEMO_SEEDERS.append("globalmarket.search.demo.seed")

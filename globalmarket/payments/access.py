@@ -17,18 +17,19 @@ def order_for_customer(user: Any, number: str) -> Order:
     return order
 
 
-def vendor_order_for_vendor(user: Any, vendor_order_id: int, *, vendor_slug: str | None) -> tuple[VendorOrder, str]:
-    """The vendor order if it belongs to the user's vendor and their role may refund."""
+def vendor_order_for_vendor(user: Any, number: str, *, vendor_slug: str | None,
+                            perm: Perm = Perm.VENDOR_REFUND) -> tuple[VendorOrder, str]:  # fmt: skip
+    """The vendor order if it belongs to the user's vendor and their role allows `perm`."""
     membership = membership_for(user, vendor_slug=vendor_slug)
-    vendor = vendor_for(user, Perm.VENDOR_REFUND, vendor_slug=membership.vendor.slug)
-    vendor_order = VendorOrder.objects.filter(pk=vendor_order_id, vendor=vendor).first()
+    vendor = vendor_for(user, perm, vendor_slug=membership.vendor.slug)
+    vendor_order = VendorOrder.objects.filter(number=number, vendor=vendor).first()
     if vendor_order is None:
         raise NotFound("Order not found.")
     return vendor_order, f"vendor:{vendor.slug}:{membership.role}"
 
 
-def vendor_order_for_staff(vendor_order_id: int) -> VendorOrder:
-    vendor_order = VendorOrder.objects.filter(pk=vendor_order_id).first()
+def vendor_order_for_staff(number: str) -> VendorOrder:
+    vendor_order = VendorOrder.objects.filter(number=number).first()
     if vendor_order is None:
         raise NotFound("Order not found.")
     return vendor_order

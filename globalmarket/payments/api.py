@@ -20,8 +20,7 @@ from .access import order_for_customer, vendor_order_for_staff, vendor_order_for
 from .carddata import refuse_card_data
 from .errors import PaymentError
 from .models import Method, Payment, Refund
-from .order_payments import order_payment_start, vendor_order_refund
-from .refunds import refund_create
+from .order_payments import cod_vendor_order_collected, order_payment_start, vendor_order_refund
 from .selectors import payment_by_public_id
 from .services import payment_sync, webhook_receive
 
@@ -94,32 +93,6 @@ class WebhookReceiveApi(APIView):
         return Response({"received": True, "duplicate": not created})
 
 
-class StaffPaymentRefundCreateApi(APIView):
-    """Refund a captured payment by amount (staff, Perm.REFUND_ISSUE)."""
-
-    permission_classes = [StaffPermission.of(Perm.REFUND_ISSUE)]
-
-    class Input(serializers.Serializer):
-        amount = AmountString(max_length=32)
-        reason = serializers.CharField(max_length=500)
-
-    @extend_schema(request=Input, responses={201: RefundOutput}, tags=["payments"])
-    @idempotent
-    def post(self, request: Request, payment_id: str) -> Response:
-        payment = payment_by_public_id(payment_id)
-        if payment is None:
-            raise NotFound("Payment not found.", code=PaymentError.PAYMENT_NOT_FOUND)
-        data = self.Input(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            amount = parse_amount(data.validated_data["amount"], payment.currency)
-        except ValueError as exc:
-            raise serializers.ValidationError({"amount": [str(exc)]}) from exc
-        refund = refund_create(payment=payment, amount=amount, reason=data.validated_data["reason"],
-                               actor=request.user)  # fmt: skip
-        return Response(RefundOutput(refund).data, status=201)
-
-
 class StaffPaymentDetailApi(APIView):
     permission_classes = [StaffPermission.of(Perm.ORDER_VIEW_ALL)]
 
@@ -145,7 +118,9 @@ class OrderPaymentApi(APIView):
     class Input(serializers.Serializer):
         payment_method = serializers.ChoiceField(choices=Method.choices, required=False)
         payment_token = serializers.RegexField(
-            r"^(pm|tok)_[A-Za-z0-9_]{1,200}$", required=False, default="",
+            r"^(pm|tok)_[A-Za-z0-9_]{1,200}$",
+            required=False,
+            default="",
             help_text="A provider-side token (Stripe PaymentMethod id). Never card data.",
         )
 
@@ -185,7 +160,11 @@ class RefundInput(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("amount" in attrs) == ("lines" in attrs):
             raise serializers.ValidationError(
-                {"amount": [serializers.ErrorDetail("Give either an amount or lines.", code="required")]}
+                {
+                    "amount": [
+                        serializers.ErrorDetail("Give either an amount or lines.", code="required")
+                    ]
+                }
             )
         return attrs
 
@@ -209,8 +188,8 @@ class VendorOrderRefundCreateApi(APIView):
 
     @extend_schema(request=RefundInput, responses={201: RefundOutput}, tags=["payments"])
     @idempotent
-    def post(self, request: Request, vendor_order_id: int) -> Response:
-        vendor_order, role = vendor_order_for_vendor(request.user, vendor_order_id,
+    def post(self, request: Request, number: str) -> Response:
+        vendor_order, role = vendor_order_for_vendor(request.user, number,
                                                      vendor_slug=request.headers.get("X-Vendor"))  # fmt: skip
         data = RefundInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -229,8 +208,8 @@ class StaffVendorOrderRefundCreateApi(APIView):
 
     @extend_schema(request=RefundInput, responses={201: RefundOutput}, tags=["payments"])
     @idempotent
-    def post(self, request: Request, vendor_order_id: int) -> Response:
-        vendor_order = vendor_order_for_staff(vendor_order_id)
+    def post(self, request: Request, number: str) -> Response:
+        vendor_order = vendor_order_for_staff(number)
         data = RefundInput(data=request.data)
         data.is_valid(raise_exception=True)
         refund = vendor_order_refund(
@@ -241,4 +220,20 @@ class StaffVendorOrderRefundCreateApi(APIView):
         return Response(RefundOutput(refund).data, status=201)
 
 
-component_names(StaffPaymentRefundCreateApi, OrderPaymentApi)
+class VendorOrderCashCollectedApi(APIView):
+    """Cash on delivery: the vendor (or its carrier) collected the cash for this vendor order."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: PaymentOutput}, tags=["payments"])
+    def post(self, request: Request, number: str) -> Response:
+        vendor_order, role = vendor_order_for_vendor(request.user, number,
+                                                     vendor_slug=request.headers.get("X-Vendor"),
+                                                     perm=Perm.VENDOR_ORDERS)  # fmt: skip
+        payment = cod_vendor_order_collected(
+            vendor_order=vendor_order, actor=request.user, actor_role=role
+        )
+        return Response(PaymentOutput(payment).data)
+
+
+component_names(OrderPaymentApi)

@@ -9,6 +9,7 @@ class PaymentError(StrEnum):
     PAYMENT_TOKEN_REQUIRED = "payment_token_required"
     PAYMENT_NOT_FOUND = "payment_not_found"
     ORDER_ALREADY_PAID = "order_already_paid"
+    ORDER_NOT_PAYABLE = "order_not_payable"
     PROVIDER_ERROR = "payment_provider_error"
     PAYMENT_NOT_CAPTURED = "payment_not_captured"
     REFUND_EXCEEDS_CAPTURED = "refund_exceeds_captured"

@@ -8,28 +8,30 @@ enqueued on commit.
 
 import importlib
 import logging
-from collections.abc import Callable
 from typing import Any
 
 logger = logging.getLogger(__name__)
 
 
-def _ledger(name: str) -> Callable[..., Any] | None:
-    """`globalmarket.ledger.posting.<name>` once the ledger exists (it is built separately)."""
+def _ledger_adapters() -> Any:
+    """`globalmarket.ledger.adapters` (Payment/Refund → posting events), if the ledger is installed."""
     try:
-        module = importlib.import_module("globalmarket.ledger.posting")
+        return importlib.import_module("globalmarket.ledger.adapters")
     except ImportError:
         return None
-    return getattr(module, name, None)
 
 
 def payment_paid(payment: Any) -> None:
     from . import order_link
 
+    adapters = _ledger_adapters()
+    if adapters is not None:
+        event = adapters.payment_captured_event(payment)  # None for cash on delivery
+        if event is not None:
+            from globalmarket.ledger.posting import on_payment_captured
+
+            on_payment_captured(event)  # key payment_captured:<payment id>: posted once
     order_link.payment_paid(payment)
-    post = _ledger("on_payment_captured")
-    if post is not None:
-        post(payment)
 
 
 def payment_changed(payment: Any) -> None:
@@ -49,6 +51,6 @@ def refund_succeeded(refund: Any) -> None:
     from . import order_link
 
     order_link.refund_succeeded(refund)
-    post = _ledger("on_refund_succeeded")
-    if post is not None:
-        post(refund)
+    adapters = _ledger_adapters()
+    if adapters is not None:
+        adapters.on_refund_succeeded(refund)

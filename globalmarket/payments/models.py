@@ -64,6 +64,11 @@ class Payment(TenantScopedModel):
     paid_at = models.DateTimeField(null=True, blank=True)
     failure_code = models.CharField(max_length=64, blank=True)
     failure_message = models.CharField(max_length=255, blank=True)
+    cod_collected = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Cash on delivery: vendor orders whose cash was collected",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -109,6 +114,9 @@ class PaymentAttempt(TenantScopedModel):
     method = models.CharField(max_length=16, choices=Method.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CREATED)
     provider_reference = models.CharField(max_length=128, blank=True)
+    transaction_id = models.CharField(
+        max_length=128, blank=True, help_text="Charge/capture id once paid"
+    )
     idempotency_key = models.CharField(max_length=255)
     redirect_url = models.URLField(max_length=2000, blank=True)
     client_secret = models.CharField(max_length=255, blank=True)
@@ -183,7 +191,11 @@ class Refund(TenantScopedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
     vendor_order = models.ForeignKey(
-        "orders.VendorOrder", null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
+        "orders.VendorOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
     )
     amount = amount_field()
     currency = models.CharField(max_length=3)

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from globalmarket.catalog.models import ProductVariant
-from globalmarket.core.money import quantize
 from globalmarket.checkout.models import StockReservation
-from globalmarket.orders.models import Order, OrderEvent
+from globalmarket.core.money import quantize
+from globalmarket.orders.models import Order, OrderEvent, VendorOrder
 from globalmarket.tenancy.db import atomic
 from globalmarket.tenancy.tasks import enqueue_on_commit
 
@@ -50,52 +50,59 @@ def notify_customer(order: Order, *, subject: str, message: str, kind: str) -> N
     enqueue_on_commit(notify_customer_task, order.pk, subject, message, kind)
 
 
-def _reserve_again(order: Order) -> bool:
-    """Take released units back from stock for this order; all or nothing (savepoint)."""
-    released = list(
-        StockReservation.objects.select_for_update()
-        .filter(order=order, status=R.RELEASED)
-        .order_by("variant_id", "id")
-    )
-    if any(r.variant_id is None for r in released):
-        return False
-    try:
-        with atomic():
-            for reservation in released:
-                taken = ProductVariant.objects.filter(
-                    pk=reservation.variant_id, stock__gte=reservation.quantity
-                ).update(stock=F("stock") - reservation.quantity)
-                if not taken:
-                    raise _OutOfStock
-            StockReservation.objects.filter(pk__in=[r.pk for r in released]).update(
-                status=R.COMMITTED, released_at=None
-            )
-    except _OutOfStock:
-        return False
-    return True
-
-
 class _OutOfStock(Exception):
     pass
-
-
-def _release(order: Order) -> None:
-    """Give the order's held units back to stock (the order will not be fulfilled)."""
-    held = StockReservation.objects.select_for_update().filter(
-        order=order, status__in=[R.ACTIVE, R.COMMITTED]
-    ).order_by("variant_id", "id")
-    for reservation in held:
-        if reservation.variant_id is not None:
-            ProductVariant.objects.filter(pk=reservation.variant_id).update(
-                stock=F("stock") + reservation.quantity
-            )
-    held.update(status=R.RELEASED, released_at=timezone.now())
 
 
 def _order_for(payment: Any) -> Order | None:
     if payment.order_id is None:
         return None
     return Order.objects.select_for_update().get(pk=payment.order_id)
+
+
+def _cancelled_only_by_expiry(order: Order) -> bool:
+    """Cancelled by the reservation-expiry job, not by anyone's decision."""
+    people = [
+        OrderEvent.ActorRole.CUSTOMER,
+        OrderEvent.ActorRole.VENDOR,
+        OrderEvent.ActorRole.STAFF,
+    ]
+    return (order.status == Order.Status.CANCELLED and order.confirmed_at is None
+            and not OrderEvent.objects.filter(order=order, kind="status", actor_role__in=people).exists())  # fmt: skip
+
+
+def _reinstate(order: Order) -> bool:
+    """Take the released units back from stock and reopen the order; all or nothing."""
+    released = list(
+        StockReservation.objects.select_for_update()
+        .filter(order=order, status=R.RELEASED)
+        .order_by("variant_id", "id")
+    )
+    try:
+        with atomic():
+            for reservation in released:
+                if reservation.variant_id is None:
+                    raise _OutOfStock
+                taken = ProductVariant.objects.filter(
+                    pk=reservation.variant_id, stock__gte=reservation.quantity
+                ).update(stock=F("stock") - reservation.quantity)
+                if not taken:
+                    raise _OutOfStock
+            StockReservation.objects.filter(pk__in=[r.pk for r in released]).update(
+                status=R.ACTIVE, released_at=None
+            )
+            reopened = VendorOrder.objects.filter(order=order, status=VendorOrder.Status.CANCELLED)
+            note = _("Payment arrived after the hold expired; the stock was reserved again.")
+            for vendor_order in reopened:
+                _event(order, kind="status", vendor_order=vendor_order, from_status=vendor_order.status,
+                       to_status=VendorOrder.Status.PENDING, note=note, data={"reinstated": True})  # fmt: skip
+            reopened.update(status=VendorOrder.Status.PENDING, cancelled_at=None)
+            _event(order, kind="status", from_status=order.status, to_status=Order.Status.PENDING,
+                   note=note, data={"reinstated": True})  # fmt: skip
+            Order.objects.filter(pk=order.pk).update(status=Order.Status.PENDING, cancelled_at=None)
+    except _OutOfStock:
+        return False
+    return True
 
 
 def sync_payment_status(payment: Any) -> None:
@@ -111,36 +118,40 @@ def sync_payment_status(payment: Any) -> None:
 
 def payment_paid(payment: Any) -> None:
     """The money is in: confirm the order, keeping its stock (or refund if it is gone)."""
+    from globalmarket.orders.services import order_mark_paid
+
     order = _order_for(payment)
     if order is None:
         return
-    now = timezone.now()
-    StockReservation.objects.filter(order=order, status=R.ACTIVE).update(status=R.COMMITTED)
-    has_stock = _reserve_again(order)
-    data = {"payment": str(payment.public_id), "amount": str(payment.captured_amount),
-            "method": payment.method, "transaction_id": payment.transaction_id}  # fmt: skip
-    updates: dict[str, Any] = {"payment_status": Order.PaymentStatus.PAID, "paid_at": now, "updated_at": now}
-    if has_stock and order.status in {Order.Status.PENDING, Order.Status.CONFIRMED}:
-        if order.status == Order.Status.PENDING:
-            updates.update(status=Order.Status.CONFIRMED, confirmed_at=now)
-        Order.objects.filter(pk=order.pk).update(**updates)
-        _event(order, kind="payment", note=_("Payment received."), data=data,
-               from_status=order.status, to_status=updates.get("status", order.status))  # fmt: skip
-        notify_customer(order, kind="payment_received", subject=_("Payment received for order %(number)s")
-                        % {"number": order.number},
-                        message=_("We received your payment. Your order is confirmed."))  # fmt: skip
+    reinstated = False
+    if _cancelled_only_by_expiry(order):
+        reinstated = _reinstate(order)
+        order.refresh_from_db()
+    data = {"payment": str(payment.public_id), "amount": str(quantize(payment.captured_amount, payment.currency)),
+            "method": payment.method, "transaction_id": payment.transaction_id, "reinstated": reinstated}  # fmt: skip
+    if order.status not in {Order.Status.CANCELLED, Order.Status.REFUNDED}:
+        was_pending = order.status == Order.Status.PENDING
+        order_mark_paid(order=order)  # writes the "payment received" event and confirms
+        if not was_pending:
+            return  # e.g. cash collected on a confirmed order: nothing new to tell the shopper
+        message = (_("Your payment arrived after the reservation had expired; the items were still "
+                     "available and are reserved for you again. Your order is confirmed.") if reinstated
+                   else _("We received your payment. Your order is confirmed."))  # fmt: skip
+        notify_customer(order, kind="payment_received", message=message,
+                        subject=_("Payment received for order %(number)s") % {"number": order.number})  # fmt: skip
         return
     # Paid, but the order can no longer be fulfilled (stock gone, or cancelled meanwhile).
-    reason = "out_of_stock" if not has_stock else "order_cancelled"
-    _release(order)
-    if order.status != Order.Status.CANCELLED:
-        updates.update(status=Order.Status.CANCELLED, cancelled_at=now)
-        order.vendor_orders.filter(status="pending").update(status="cancelled", cancelled_at=now)
-    Order.objects.filter(pk=order.pk).update(**updates)
-    _event(order, kind="payment", note=_("Payment received after the order could no longer be "
-                                           "fulfilled; it is refunded automatically."),
-           data={**data, "reason": reason}, from_status=order.status,
-           to_status=Order.Status.CANCELLED)  # fmt: skip
+    reason = "out_of_stock" if _cancelled_only_by_expiry(order) else "order_closed"
+    Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.PAID, paid_at=timezone.now(),
+                                             updated_at=timezone.now())  # fmt: skip
+    _event(
+        order,
+        kind="payment",
+        data={**data, "reason": reason},
+        note=_(
+            "Payment received after the order could no longer be fulfilled; it is refunded automatically."
+        ),
+    )
     from .tasks import refund_automatic_task
 
     enqueue_on_commit(refund_automatic_task, payment.pk, reason)

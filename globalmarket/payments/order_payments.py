@@ -8,10 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from globalmarket.checkout.models import StockReservation
 from globalmarket.core.errors import ApplicationError, Conflict, field_error
 from globalmarket.core.money import quantize
-from globalmarket.orders.models import Order, OrderEvent, OrderLine, VendorOrder
+from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
 
@@ -20,7 +19,7 @@ from .methods import check_method
 from .models import Payment, PaymentAttempt, Refund
 from .providers import provider_name_for_method
 from .refunds import refund_create
-from .services import payment_start
+from .services import cod_mark_collected, payment_start
 
 
 @dataclass(frozen=True)
@@ -44,19 +43,32 @@ def _absolute(path: str) -> str:
     return f"{settings.PAYMENTS_RETURN_SCHEME}://{require_tenant().domain}{path}"
 
 
-def order_payment_start(*, order: Order, payment_token: str = "", method: str | None = None) -> PaymentStart:
+def order_payment_start(
+    *, order: Order, payment_token: str = "", method: str | None = None
+) -> PaymentStart:
     """Start (or retry) paying `order` with its payment method; COD confirms the order at once."""
+    if order.status != Order.Status.PENDING and not (
+        order.payment_method == "cod" and method in (None, "cod")
+    ):
+        raise Conflict(PaymentError.ORDER_NOT_PAYABLE, "This order is no longer waiting for payment.",
+                       extra={"status": order.status})  # fmt: skip
     method = method or order.payment_method
     country = str((order.shipping_address or {}).get("country", ""))
     check_method(require_tenant(), method, country)
     if method != order.payment_method:
         Order.objects.filter(pk=order.pk).update(payment_method=method, updated_at=timezone.now())
+    current = _open_attempt(order, method) if not payment_token else None
+    if current is not None:
+        # Already on its way (double submit, or checkout and the page both starting it): resume.
+        return PaymentStart(payment=current.payment, attempt=current, status=current.payment.status,
+                            redirect_url=current.redirect_url, client_secret=current.client_secret)  # fmt: skip
     path = payment_page_path(order)
     provider = provider_name_for_method(method)
     payment, attempt = payment_start(
         order=order, order_number=order.number, amount=order.total, currency=order.currency,
         method=method, customer=order.customer, country=country, payment_token=payment_token,
         return_url=path if provider == "sandbox" else _absolute(path),
+        payer_name=str((order.shipping_address or {}).get("name", ""))[:100],
     )  # fmt: skip
     if method == "cod":
         _cod_confirm(order, payment)
@@ -65,37 +77,50 @@ def order_payment_start(*, order: Order, payment_token: str = "", method: str | 
                         redirect_url=attempt.redirect_url, client_secret=attempt.client_secret)  # fmt: skip
 
 
+def _open_attempt(order: Order, method: str) -> PaymentAttempt | None:
+    """The current attempt if it still waits for the shopper with the same method."""
+    payment = Payment.objects.filter(order=order).first()
+    if (
+        payment is None
+        or payment.method != method
+        or payment.status not in {"pending", "requires_action"}
+    ):
+        return None
+    attempt = payment.attempts.filter(provider_reference=payment.provider_reference).exclude(
+        provider_reference="").first()  # fmt: skip
+    if attempt is None or attempt.status not in {"pending", "requires_action"}:
+        return None
+    if not (attempt.redirect_url or attempt.client_secret or method == "cod"):
+        return None
+    attempt.payment = payment
+    return attempt
+
+
 def _cod_confirm(order: Order, payment: Payment) -> None:
-    """Cash on delivery: the order is confirmed at checkout and its stock is sold."""
-    with atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        if locked.status != Order.Status.PENDING:
-            return
-        now = timezone.now()
-        StockReservation.objects.filter(order=locked, status=StockReservation.Status.ACTIVE).update(
-            status=StockReservation.Status.COMMITTED
-        )
-        Order.objects.filter(pk=locked.pk).update(
-            status=Order.Status.CONFIRMED, confirmed_at=now,
-            payment_status=Order.PaymentStatus.CASH_ON_DELIVERY, updated_at=now,
-        )  # fmt: skip
-        OrderEvent.objects.create(order=locked, actor_role=OrderEvent.ActorRole.SYSTEM, kind="payment",
-                                  from_status=locked.status, to_status=Order.Status.CONFIRMED,
-                                  note="Cash on delivery: confirmed at checkout.",
-                                  data={"payment": str(payment.public_id), "method": "cod"})  # fmt: skip
+    """Cash on delivery: the order is confirmed at checkout and its held stock is sold."""
+    from globalmarket.orders.services import order_confirm
+
+    Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.CASH_ON_DELIVERY,
+                                             updated_at=timezone.now())  # fmt: skip
+    order_confirm(order=order, note="Cash on delivery.")
+    order.refresh_from_db()
 
 
 # --- Refunds of vendor orders ----------------------------------------------------------
 
 
-def _lines_amount(vendor_order: VendorOrder, lines: list[dict[str, Any]]) -> tuple[Decimal, list[dict[str, Any]]]:
+def _lines_amount(
+    vendor_order: VendorOrder, lines: list[dict[str, Any]]
+) -> tuple[Decimal, list[dict[str, Any]]]:
     """Price refunded lines at what was paid for them (line total pro rata by quantity)."""
     by_id = {line.pk: line for line in OrderLine.objects.filter(vendor_order=vendor_order)}
     already: dict[int, int] = {}
     for refund in Refund.objects.filter(vendor_order=vendor_order,
                                         status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED]):  # fmt: skip
         for item in refund.lines:
-            already[int(item["line_id"])] = already.get(int(item["line_id"]), 0) + int(item["quantity"])
+            already[int(item["line_id"])] = already.get(int(item["line_id"]), 0) + int(
+                item["quantity"]
+            )
     total = Decimal(0)
     priced: list[dict[str, Any]] = []
     seen: set[int] = set()
@@ -137,3 +162,38 @@ def vendor_order_refund(
     return refund_create(payment=payment, amount=amount, reason=reason, actor=actor,
                          vendor_order_id=vendor_order.pk, limit=vendor_order.total, lines=priced,
                          actor_role=actor_role)  # fmt: skip
+
+
+def cod_vendor_order_collected(
+    *, vendor_order: VendorOrder, actor: Any, actor_role: str | None = None
+) -> Payment:
+    """Record the cash collected for one vendor order; the payment is paid once all are."""
+    from globalmarket.audit.services import audit_log
+    from globalmarket.orders.services import order_event
+
+    payment = Payment.objects.filter(order_id=vendor_order.order_id).first()
+    if payment is None or payment.method != "cod":
+        raise Conflict(
+            PaymentError.COD_NOT_COLLECTABLE, "This order is not paid in cash on delivery."
+        )
+    with atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if vendor_order.pk in payment.cod_collected:
+            return payment
+        if vendor_order.status in {VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED}:
+            raise Conflict(PaymentError.COD_NOT_COLLECTABLE, "This vendor order was cancelled.")
+        payment.cod_collected = [*payment.cod_collected, vendor_order.pk]
+        payment.save(update_fields=["cod_collected", "updated_at"])
+        order_event(order=vendor_order.order, vendor_order=vendor_order, actor=actor, role="vendor", kind="payment",
+                    note="Cash collected on delivery.",
+                    data={"amount": str(quantize(vendor_order.total, vendor_order.currency))})  # fmt: skip
+        audit_log(action="payment.cod_collected", resource_type="vendor_order", resource_id=vendor_order.pk,
+                  new={"amount": vendor_order.total}, actor=actor, actor_role=actor_role)  # fmt: skip
+        live = (
+            VendorOrder.objects.filter(order_id=vendor_order.order_id)
+            .exclude(status__in=[VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED])
+            .values_list("pk", flat=True)
+        )
+        if set(live) <= set(payment.cod_collected):
+            payment = cod_mark_collected(payment=payment, actor=actor)
+    return payment

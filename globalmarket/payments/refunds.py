@@ -47,7 +47,9 @@ def refund_create(
     with atomic():
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if not locked.is_captured:
-            raise Conflict(PaymentError.PAYMENT_NOT_CAPTURED, "Nothing has been paid on this order yet.")
+            raise Conflict(
+                PaymentError.PAYMENT_NOT_CAPTURED, "Nothing has been paid on this order yet."
+            )
         if limit is not None and vendor_order_id is not None:
             done = sum(
                 (r.amount for r in Refund.objects.filter(
@@ -99,7 +101,9 @@ def refund_create(
         refund.provider_reference = result.reference[:128]
         refund.save(update_fields=["status", "provider_reference", "updated_at"])
         previous = locked.status
-        locked.status = S.REFUNDED if locked.refunded_amount >= locked.captured_amount else S.PARTIALLY_REFUNDED
+        locked.status = (
+            S.REFUNDED if locked.refunded_amount >= locked.captured_amount else S.PARTIALLY_REFUNDED
+        )
         locked.save(update_fields=["status", "updated_at"])
         if previous != locked.status:
             PaymentEvent.objects.create(payment=locked, from_status=previous, to_status=locked.status,
@@ -109,11 +113,52 @@ def refund_create(
     return refund
 
 
-def refund_automatic(*, payment_id: int, reason: str) -> Refund | None:
-    """Refund everything still refundable (the platform cannot deliver what was paid for)."""
+def refund_automatic(*, payment_id: int, reason: str) -> list[Refund]:
+    """Refund everything still refundable (the platform cannot deliver what was paid for).
+
+    One refund per vendor order (what the ledger books refunds against), then any rest.
+    Safe to run again: what is already refunded is not refunded twice.
+    """
     payment = Payment.objects.filter(pk=payment_id).first()
     if payment is None or not payment.is_captured or payment.refundable_amount <= 0:
-        return None
-    if Refund.objects.filter(payment=payment, automatic=True, status=Refund.Status.SUCCEEDED).exists():
-        return None
-    return refund_create(payment=payment, amount=payment.refundable_amount, reason=reason, automatic=True)
+        return []
+    done: list[Refund] = []
+    if payment.order_id is not None:
+        from globalmarket.orders.models import VendorOrder
+
+        for vendor_order in VendorOrder.objects.filter(order_id=payment.order_id).order_by("pk"):
+            refunded = sum((r.amount for r in Refund.objects.filter(
+                vendor_order=vendor_order, status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED])),
+                Decimal(0))  # fmt: skip
+            payment.refresh_from_db()
+            amount = min(vendor_order.total - refunded, payment.refundable_amount)
+            if amount > 0:
+                done.append(refund_create(payment=payment, amount=amount, reason=reason, automatic=True,
+                                          vendor_order_id=vendor_order.pk, limit=vendor_order.total))  # fmt: skip
+    payment.refresh_from_db()
+    if payment.refundable_amount > 0:
+        done.append(refund_create(payment=payment, amount=payment.refundable_amount, reason=reason,
+                                  automatic=True))  # fmt: skip
+    return done
+
+
+def refund_duplicate_attempt(*, attempt_id: int) -> str:
+    """Give back the money of a second successful attempt (idempotent at the provider)."""
+    from .models import PaymentAttempt
+
+    attempt = PaymentAttempt.objects.select_related("payment").filter(pk=attempt_id).first()
+    if attempt is None or attempt.status != PaymentAttempt.Status.SUCCEEDED:
+        return ""
+    payment = attempt.payment
+    if attempt.provider_reference == payment.provider_reference:
+        return ""  # it is the payment's own capture, refunded (if ever) through refund_create
+    result = get_provider(attempt.provider).refund(
+        reference=attempt.provider_reference, transaction_id=attempt.transaction_id,
+        amount_minor=to_minor_units(payment.amount, payment.currency), currency=payment.currency,
+        idempotency_key=f"gm-duplicate-{attempt.public_id}", reason="Duplicate payment",
+    )  # fmt: skip
+    with atomic():
+        PaymentEvent.objects.create(payment=payment, attempt=attempt, from_status=payment.status,
+                                    to_status=payment.status, source="refund",
+                                    note=f"duplicate capture refunded ({result.reference})"[:255])  # fmt: skip
+    return result.reference

@@ -99,10 +99,27 @@ def payment_apply_state(
     if state.failure_code:
         attempt.failure_code = state.failure_code[:64]
         attempt.failure_message = (getattr(state, "failure_message", "") or "")[:255]
-    attempt.save(update_fields=["status", "failure_code", "failure_message", "updated_at"])
+    if status is ProviderStatus.SUCCEEDED:
+        attempt.transaction_id = (state.transaction_id or attempt.provider_reference)[:128]
+    attempt.save(
+        update_fields=["status", "failure_code", "failure_message", "transaction_id", "updated_at"]
+    )
 
     target = _PAYMENT_TARGET[status]
     is_current = payment.provider_reference in {"", attempt.provider_reference}
+    if (
+        target == S.PAID
+        and payment.status in {S.PAID, S.PARTIALLY_REFUNDED, S.REFUNDED}
+        and not is_current
+    ):
+        # The shopper paid twice (an older attempt completed after a newer one): give it back.
+        PaymentEvent.objects.create(payment=payment, attempt=attempt, from_status=payment.status,
+                                    to_status=payment.status, source=source, webhook=webhook,
+                                    note="duplicate capture by an older attempt: refunded automatically")  # fmt: skip
+        from .tasks import refund_duplicate_attempt_task
+
+        enqueue_on_commit(refund_duplicate_attempt_task, attempt.pk)
+        return True
     if target not in _PAYMENT_NEXT[payment.status]:
         return True
     if target in {S.REQUIRES_ACTION, S.FAILED, S.CANCELLED, S.PENDING} and not is_current:
@@ -153,6 +170,7 @@ def payment_start(
     payment_token: str = "",
     manual_capture: bool = False,
     order: Any = None,
+    payer_name: str = "",
 ) -> tuple[Payment, PaymentAttempt]:
     """Start (or retry) paying an order: a new attempt at the method's provider."""
     provider_name = provider_name_for_method(method)
@@ -170,7 +188,9 @@ def payment_start(
         else:
             payment.method, payment.provider, payment.status = method, provider_name, S.PENDING
             payment.provider_reference = ""
-            payment.save(update_fields=["method", "provider", "status", "provider_reference", "updated_at"])
+            payment.save(
+                update_fields=["method", "provider", "status", "provider_reference", "updated_at"]
+            )
         attempt = PaymentAttempt.objects.create(
             payment=payment, provider=provider_name, method=method, return_url=return_url,
             idempotency_key=f"gm-{payment.public_id}-{uuid.uuid4().hex[:12]}",
@@ -180,16 +200,21 @@ def payment_start(
         idempotency_key=attempt.idempotency_key, return_url=return_url,
         order_number=order_number, attempt_id=str(attempt.public_id),
         payment_token=payment_token, manual_capture=manual_capture, country=country,
+        payer_name=payer_name,
     )  # fmt: skip
     try:
         state = provider.create(request)
     except ProviderError as exc:
-        logger.warning("payment provider %s refused attempt %s: %s", provider_name, attempt.public_id, exc.code)
+        logger.warning(
+            "payment provider %s refused attempt %s: %s", provider_name, attempt.public_id, exc.code
+        )
         with atomic():
             payment = _locked(payment.pk)
             failed = ProviderState(reference="", status=ProviderStatus.FAILED,
                                    failure_code=exc.code, failure_message=exc.message)  # fmt: skip
-            payment_apply_state(payment=payment, attempt=attempt, state=failed, source="provider_api")
+            payment_apply_state(
+                payment=payment, attempt=attempt, state=failed, source="provider_api"
+            )
         if not exc.declined:
             raise ApplicationError(PaymentError.PROVIDER_ERROR, exc.message, status=502) from exc
         return payment, attempt
@@ -199,7 +224,9 @@ def payment_start(
         attempt.provider_reference = state.reference
         attempt.redirect_url = state.redirect_url
         attempt.client_secret = state.client_secret
-        attempt.save(update_fields=["provider_reference", "redirect_url", "client_secret", "updated_at"])
+        attempt.save(
+            update_fields=["provider_reference", "redirect_url", "client_secret", "updated_at"]
+        )
         if payment.provider_reference == "":
             payment.provider_reference = state.reference
             payment.save(update_fields=["provider_reference", "updated_at"])
@@ -250,7 +277,9 @@ def payment_capture(*, payment: Payment) -> Payment:
 def cod_mark_collected(*, payment: Payment, actor: Any = None) -> Payment:
     """The vendor or carrier collected the cash on delivery: the payment is now paid."""
     if payment.method != "cod":
-        raise Conflict(PaymentError.COD_NOT_COLLECTABLE, "Only cash-on-delivery payments are collected.")
+        raise Conflict(
+            PaymentError.COD_NOT_COLLECTABLE, "Only cash-on-delivery payments are collected."
+        )
     with atomic():
         payment = _locked(payment.pk)
         attempt = payment.attempts.order_by("-created_at", "-id").first()
@@ -268,7 +297,9 @@ def cod_mark_collected(*, payment: Payment, actor: Any = None) -> Payment:
 # --- Webhooks ------------------------------------------------------------------------
 
 
-def webhook_receive(*, provider_name: str, body: bytes, headers: Mapping[str, str]) -> tuple[WebhookInbox, bool]:
+def webhook_receive(
+    *, provider_name: str, body: bytes, headers: Mapping[str, str]
+) -> tuple[WebhookInbox, bool]:
     """Verify a webhook and store it in the inbox; processing happens in a task after commit.
 
     Returns the inbox row and whether it is new. A replay (same provider and event id)
@@ -323,7 +354,9 @@ def _attempt_for(provider: str, event: WebhookEvent) -> PaymentAttempt | None:
         if attempt is not None and attempt.provider == provider:
             return attempt
     if event.reference:
-        return PaymentAttempt.objects.filter(provider=provider, provider_reference=event.reference).first()
+        return PaymentAttempt.objects.filter(
+            provider=provider, provider_reference=event.reference
+        ).first()
     return None
 
 

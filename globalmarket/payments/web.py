@@ -69,10 +69,10 @@ def order_payment_page(request: HttpRequest, number: str) -> HttpResponse:
             if started.redirect_url:
                 return redirect(started.redirect_url)
             return redirect(request.path)
-    if payment is not None and payment.status in WAITING and payment.provider != "cod":
-        # The browser's arrival proves nothing; ask the provider (at most every few seconds).
-        if cache.add(f"payments:sync:{payment.pk}", 1, timeout=3):
-            payment = payment_sync(payment=payment)
+    waiting = payment is not None and payment.status in WAITING and payment.provider != "cod"
+    # The browser's arrival proves nothing; ask the provider (at most every few seconds).
+    if payment is not None and waiting and cache.add(f"payments:sync:{payment.pk}", 1, timeout=3):
+        payment = payment_sync(payment=payment)
     attempt = payment.attempts.order_by("-created_at", "-id").first() if payment else None
     order.refresh_from_db()
     context = {"order": order, "payment": payment, "attempt": attempt, "error": error,

@@ -21,7 +21,9 @@ def get_provider(name: str) -> PaymentProvider:
         "cod": CodProvider,
     }
     if name not in providers:
-        raise ApplicationError(PaymentError.PROVIDER_UNKNOWN, "Unknown payment provider.", status=404)
+        raise ApplicationError(
+            PaymentError.PROVIDER_UNKNOWN, "Unknown payment provider.", status=404
+        )
     return providers[name]()
 
 

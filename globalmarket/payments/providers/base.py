@@ -47,6 +47,7 @@ class PaymentRequest:
     payment_token: str = ""  # provider-side token (e.g. a Stripe PaymentMethod id), never card data
     manual_capture: bool = False
     country: str = ""
+    payer_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,10 @@ class PayPalProvider(PaymentProvider):
               request_id: str = "") -> dict[str, Any]:  # fmt: skip
         try:
             with self._http() as http:
-                headers = {"Authorization": f"Bearer {self._token(http)}", "Prefer": "return=representation"}
+                headers = {
+                    "Authorization": f"Bearer {self._token(http)}",
+                    "Prefer": "return=representation",
+                }
                 if request_id:
                     headers["PayPal-Request-Id"] = request_id[:108]
                 response = http.request(method, path, json=body, headers=headers)
@@ -175,7 +178,9 @@ class PayPalProvider(PaymentProvider):
             event = json.loads(body)
             if not isinstance(event, dict):
                 raise ValueError("not an object")
-            verification = {key: headers.get(header, "") for key, header in TRANSMISSION_HEADERS.items()}
+            verification = {
+                key: headers.get(header, "") for key, header in TRANSMISSION_HEADERS.items()
+            }
             if not all(verification.values()):
                 raise ValueError("missing transmission headers")
             verification["webhook_id"] = settings.PAYPAL_WEBHOOK_ID
@@ -200,7 +205,9 @@ class PayPalProvider(PaymentProvider):
         else:
             reference = str(resource.get("id", ""))
             captured, transaction = None, ""
-            attempt = next((str(u.get("custom_id", "")) for u in resource.get("purchase_units") or []), "")
+            attempt = next(
+                (str(u.get("custom_id", "")) for u in resource.get("purchase_units") or []), ""
+            )
         return WebhookEvent(
             event_id=str(payload["id"]),
             event_type=event_type,

@@ -61,14 +61,20 @@ def reference_of(charge: SandboxCharge) -> str:
 def charge_by_reference(reference: str) -> SandboxCharge:
     if not reference.startswith("sbx_"):
         raise ProviderError("no_such_payment", "Unknown sandbox payment.")
-    charge = SandboxCharge.objects.filter(public_id=reference[4:]).first() if len(reference) == 36 else None
+    charge = (
+        SandboxCharge.objects.filter(public_id=reference[4:]).first()
+        if len(reference) == 36
+        else None
+    )
     if charge is None:
         raise ProviderError("no_such_payment", "Unknown sandbox payment.")
     return charge
 
 
 def state_of(charge: SandboxCharge) -> ProviderState:
-    failure = charge.metadata.get("failure_code", "") if charge.status == charge.Status.FAILED else ""
+    failure = (
+        charge.metadata.get("failure_code", "") if charge.status == charge.Status.FAILED else ""
+    )
     return ProviderState(
         reference=reference_of(charge),
         status=_STATUS[SandboxCharge.Status(charge.status)],
@@ -115,14 +121,18 @@ class SandboxProvider(PaymentProvider):
                 "manual_capture": request.manual_capture,
                 "description": request.order_number,
                 "return_url": request.return_url,
-                "metadata": {"ours": {"attempt": request.attempt_id, "order": request.order_number}},
+                "metadata": {
+                    "ours": {"attempt": request.attempt_id, "order": request.order_number}
+                },
             },
         )
         return state_of(charge)
 
     def capture(self, *, reference: str, amount_minor: int | None = None) -> ProviderState:
         charge = charge_by_reference(reference)
-        updated = SandboxCharge.objects.filter(pk=charge.pk, status=charge.Status.AUTHORIZED).update(
+        updated = SandboxCharge.objects.filter(
+            pk=charge.pk, status=charge.Status.AUTHORIZED
+        ).update(
             status=charge.Status.SUCCEEDED,
             captured_minor=amount_minor if amount_minor is not None else F("amount_minor"),
         )
@@ -135,7 +145,11 @@ class SandboxProvider(PaymentProvider):
         charge = charge_by_reference(reference)
         SandboxCharge.objects.filter(
             pk=charge.pk,
-            status__in=[charge.Status.REQUIRES_ACTION, charge.Status.CHALLENGE, charge.Status.AUTHORIZED],
+            status__in=[
+                charge.Status.REQUIRES_ACTION,
+                charge.Status.CHALLENGE,
+                charge.Status.AUTHORIZED,
+            ],
         ).update(status=charge.Status.CANCELLED)
         charge.refresh_from_db()
         return state_of(charge)
@@ -150,7 +164,9 @@ class SandboxProvider(PaymentProvider):
             pk=charge.pk, refunded_minor__lte=F("captured_minor") - amount_minor
         ).update(refunded_minor=F("refunded_minor") + amount_minor)
         if not updated or amount_minor <= 0:
-            raise ProviderError("amount_too_large", "The refund exceeds what is left of the charge.")
+            raise ProviderError(
+                "amount_too_large", "The refund exceeds what is left of the charge."
+            )
         charge.refresh_from_db()
         ref = f"sbx_re_{hashlib.sha256(idempotency_key.encode()).hexdigest()[:16]}"
         charge.metadata = {**charge.metadata, "refunds": {**done, idempotency_key: ref}}

@@ -52,13 +52,16 @@ def client() -> stripe.StripeClient:
     )
 
 
+def _plain(obj: Any) -> Any:
+    """StripeObjects are not dicts (stripe >= 12): work on plain data."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else obj
+
+
 def _get(obj: Any, key: str, default: Any = None) -> Any:
-    if obj is None:
-        return default
-    try:
-        return obj[key] if key in obj else default
-    except TypeError:
-        return getattr(obj, key, default)
+    obj = _plain(obj)
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return default
 
 
 def _charge_id(intent: Any) -> str:
@@ -113,12 +116,16 @@ class StripeProvider(PaymentProvider):
         if request.method == "ideal":
             params["payment_method_types"] = ["ideal"]
             params["payment_method_data"] = {"type": "ideal"}
+            if request.payer_name:
+                params["payment_method_data"]["billing_details"] = {"name": request.payer_name}
             params["return_url"] = request.return_url
         else:
-            if not request.payment_token:
-                raise ProviderError("payment_token_required", "A card PaymentMethod id is required.")
             params["payment_method_types"] = ["card"]
-            params["payment_method"] = request.payment_token
+            if request.payment_token:
+                params["payment_method"] = request.payment_token
+            else:
+                # Stripe.js confirms it in the browser with the client secret (card data stays there).
+                params["confirm"] = False
         try:
             intent = client().v1.payment_intents.create(
                 params,  # type: ignore[arg-type]

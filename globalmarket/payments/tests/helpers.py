@@ -29,13 +29,17 @@ def sandbox_event(attempt: PaymentAttempt, event_type: str, *, event_id: str = "
     }).encode()  # fmt: skip
 
 
-def signed(body: bytes, *, secret: str | None = None, timestamp: int | None = None) -> dict[str, str]:
+def signed(
+    body: bytes, *, secret: str | None = None, timestamp: int | None = None
+) -> dict[str, str]:
     return {SIGNATURE_HEADER: signing.sign(body, secret or webhook_secret(), timestamp=timestamp)}
 
 
 def post_webhook(client: Any, provider: str, body: bytes, headers: dict[str, str]) -> Any:
     extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
-    return client.post(WEBHOOK_URL.format(provider), data=body, content_type="application/json", **extra)
+    return client.post(
+        WEBHOOK_URL.format(provider), data=body, content_type="application/json", **extra
+    )
 
 
 def now() -> int:

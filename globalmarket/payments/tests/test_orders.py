@@ -1,6 +1,7 @@
 """Paying orders: confirmation, stock kept or re-reserved, automatic refunds, COD, methods."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -26,7 +27,9 @@ def _pay(eu, started, run_on_commit, action="approve"):
         return browser.post(started.redirect_url, {"action": action})
 
 
-def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(eu, make_user, run_on_commit):
+def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(
+    eu, make_user, run_on_commit
+):
     customer = make_user(eu, email="sam@example.test")
     with use_tenant(eu):
         order = make_order(customer=customer)
@@ -42,8 +45,13 @@ def test_paid_by_webhook_confirms_the_order_and_sells_the_reserved_stock(eu, mak
         assert order.paid_at is not None and order.confirmed_at is not None
         assert set(StockReservation.objects.values_list("status", flat=True)) == {"committed"}
         assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [8, 8]
-        event = OrderEvent.objects.get(order=order, kind="payment")
-        assert (event.from_status, event.to_status, event.data["amount"]) == ("pending", "confirmed", "100.00")
+        assert OrderEvent.objects.get(order=order, kind="payment").note == "Payment received."
+        status = OrderEvent.objects.get(order=order, kind="status")
+        assert (status.from_status, status.to_status, status.actor_role) == (
+            "pending",
+            "confirmed",
+            "system",
+        )
     assert [m.to for m in mail.outbox] == [["sam@example.test"]]
     assert "Payment received" in mail.outbox[0].subject
 
@@ -79,25 +87,44 @@ def test_success_after_expiry_without_stock_cancels_and_refunds_automatically(eu
         assert set(order.vendor_orders.values_list("status", flat=True)) == {"cancelled"}
         payment = Payment.objects.get(order=order)
         assert (payment.status, payment.refunded_amount, payment.captured_amount) == (
-            "refunded", payment.captured_amount, payment.amount)
-        refund = Refund.objects.get()
-        assert (refund.automatic, refund.status, refund.amount) == (True, "succeeded", payment.amount)
+            "refunded",
+            payment.captured_amount,
+            payment.amount,
+        )
+        refunds = list(
+            Refund.objects.order_by("vendor_order_id").values_list(
+                "automatic", "status", "amount", "vendor_order_id"
+            )
+        )
+        vendor_orders = list(order.vendor_orders.order_by("pk").values_list("pk", flat=True))
+        assert refunds == [
+            (True, "succeeded", Decimal("50.000"), vendor_orders[0]),
+            (True, "succeeded", Decimal("50.000"), vendor_orders[1]),
+        ]  # one per vendor order
         assert SandboxCharge.objects.get().refunded_minor == 10000
         # nothing taken from stock: the other variant got its units back, the sold-out one untouched
         assert sorted(ProductVariant.objects.values_list("stock", flat=True)) == [1, 10]
-        kinds = list(OrderEvent.objects.filter(order=order).values_list("kind", flat=True))
-        assert kinds == ["payment", "refund"]
+        kinds = list(
+            OrderEvent.objects.filter(order=order, kind__in=["payment", "refund"]).values_list(
+                "kind", flat=True
+            )
+        )
+        assert kinds == ["payment", "refund", "refund"]
+        assert order.payment_status == "refunded" and order.status == "cancelled"
     assert "could not be completed" in mail.outbox[0].subject
 
 
 def _expire_and_release(order):
-    """What the reservation-expiry job does: give the units back and mark them released."""
-    from django.db.models import F
+    """The hold runs out: the expiry job cancels the unpaid order and gives its stock back."""
+    from globalmarket.orders.services import order_expire
 
-    for reservation in StockReservation.objects.filter(order=order):
-        ProductVariant.objects.filter(pk=reservation.variant_id).update(stock=F("stock") + reservation.quantity)
     StockReservation.objects.filter(order=order).update(
-        status="released", released_at=timezone.now(), expires_at=timezone.now() - timedelta(minutes=1))
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert order_expire(order=order) is True
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert set(StockReservation.objects.values_list("status", flat=True)) == {"released"}
 
 
 def test_declined_payment_leaves_the_order_pending_and_the_stock_reserved(eu, run_on_commit):
@@ -149,7 +176,9 @@ def test_ideal_for_a_german_address_is_refused(eu):
         assert not Payment.objects.exists()
 
 
-def test_confirmation_page_shows_the_real_state_and_only_to_the_customer(eu, make_user, run_on_commit):
+def test_confirmation_page_shows_the_real_state_and_only_to_the_customer(
+    eu, make_user, run_on_commit
+):
     customer = make_user(eu, email="sam@example.test")
     other = make_user(eu, email="eve@example.test")
     with use_tenant(eu):
@@ -170,15 +199,19 @@ def test_confirmation_page_shows_the_real_state_and_only_to_the_customer(eu, mak
     with use_tenant(eu):
         intruder.force_login(other)
     assert intruder.get(f"/orders/{order.number}/payment/").status_code == 404
-    assert Client(HTTP_HOST="eu.localhost").get(f"/orders/{order.number}/payment/").status_code == 404
+    assert (
+        Client(HTTP_HOST="eu.localhost").get(f"/orders/{order.number}/payment/").status_code == 404
+    )
 
 
-def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(eu, make_user, run_on_commit):
+def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(
+    eu, make_user, run_on_commit
+):
     customer = make_user(eu, email="sam@example.test")
     with use_tenant(eu):
         order = make_order(customer=customer)
         with run_on_commit():
-            started = order_payment_start(order=order)
+            order_payment_start(order=order)
     browser = Client(HTTP_HOST="eu.localhost")
     with use_tenant(eu):
         browser.force_login(customer)
@@ -196,3 +229,46 @@ def test_return_without_webhook_does_not_mark_paid_until_the_provider_says_so(eu
     assert b'data-payment-status="paid"' in page.content
     with use_tenant(eu):
         assert Payment.objects.get().events.last().source == "fetch"
+
+
+def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(
+    eu, api_for, make_user, run_on_commit
+):
+    from globalmarket.accounts.roles import VendorRole
+    from globalmarket.vendors.tests.factories import VendorFactory, VendorMemberFactory
+
+    alice = make_user(eu, email="alice@example.test")
+    bob = make_user(eu, email="bob@example.test")
+    with use_tenant(eu):
+        va, vb = VendorFactory(), VendorFactory()
+        VendorMemberFactory(vendor=va, user=alice, role=VendorRole.STAFF)
+        VendorMemberFactory(vendor=vb, user=bob, role=VendorRole.OWNER)
+        order = make_order(method="cod", vendors=[va, vb])
+        with run_on_commit():
+            order_payment_start(order=order)
+        first, second = order.vendor_orders.order_by("pk")
+    url = "/api/v1/vendor/orders/{}/cash-collected/"
+    assert api_for(eu, alice).post(url.format(second.number)).status_code == 404  # not her order
+    response = api_for(eu, alice).post(url.format(first.number))
+    assert response.status_code == 200
+    assert response.json()["status"] == "pending"  # one of two vendors collected
+    assert (
+        api_for(eu, alice).post(url.format(first.number)).json()["status"] == "pending"
+    )  # repeat: no change
+    with run_on_commit():
+        response = api_for(eu, bob).post(url.format(second.number))
+    assert response.json()["status"] == "paid"
+    with use_tenant(eu):
+        order.refresh_from_db()
+        assert order.payment_status == "paid"
+        from globalmarket.ledger.models import LedgerTransaction
+
+        assert not LedgerTransaction.objects.filter(
+            reference_type="payment"
+        ).exists()  # COD: booked at delivery
+        assert (
+            OrderEvent.objects.filter(
+                order=order, kind="payment", note="Cash collected on delivery."
+            ).count()
+            == 2
+        )

@@ -46,10 +46,12 @@ def vendor_team(eu, make_user):
 
 
 def _url(vendor_order) -> str:
-    return f"/api/v1/vendor/orders/{vendor_order.pk}/refunds/"
+    return f"/api/v1/vendor/orders/{vendor_order.number}/refunds/"
 
 
-def test_vendor_refunds_partially_then_the_rest_then_nothing_more(eu, api_for, vendor_team, run_on_commit):
+def test_vendor_refunds_partially_then_the_rest_then_nothing_more(
+    eu, api_for, vendor_team, run_on_commit
+):
     vendor, owner, _ = vendor_team
     order = _paid_order(eu, run_on_commit)
     with use_tenant(eu):
@@ -57,35 +59,58 @@ def test_vendor_refunds_partially_then_the_rest_then_nothing_more(eu, api_for, v
         VendorOrder.objects.filter(pk=vendor_order.pk).update(vendor=vendor)
     api = api_for(eu, owner)
     with run_on_commit():
-        first = api.post(_url(vendor_order), {"amount": "20.00", "reason": "Scratched"}, format="json")
+        first = api.post(
+            _url(vendor_order), {"amount": "20.00", "reason": "Scratched"}, format="json"
+        )
     assert first.status_code == 201, first.content
     assert (first.json()["amount"], first.json()["status"]) == ("20.00", "succeeded")
     with run_on_commit():
-        second = api.post(_url(vendor_order), {"amount": "30.00", "reason": "Returned"}, format="json")
+        second = api.post(
+            _url(vendor_order), {"amount": "30.00", "reason": "Returned"}, format="json"
+        )
     assert second.status_code == 201
     third = api.post(_url(vendor_order), {"amount": "0.01", "reason": "More"}, format="json")
     assert third.status_code == 409
     assert third.json()["error"]["code"] == "refund_exceeds_captured"
     with use_tenant(eu):
         payment = Payment.objects.get()
-        assert (payment.status, payment.refunded_amount) == ("partially_refunded", Decimal("50.000"))
+        assert (payment.status, payment.refunded_amount) == (
+            "partially_refunded",
+            Decimal("50.000"),
+        )
         assert SandboxCharge.objects.get().refunded_minor == 5000
         assert Refund.objects.filter(status="succeeded").count() == 2
         order.refresh_from_db()
         assert order.payment_status == "partially_refunded"
         events = OrderEvent.objects.filter(kind="refund").order_by("id")
-        assert [(e.vendor_order_id, e.actor_id, e.actor_role, e.data["amount"]) for e in events] == [
-            (vendor_order.pk, owner.pk, "vendor", "20.00"), (vendor_order.pk, owner.pk, "vendor", "30.00")]
+        assert [
+            (e.vendor_order_id, e.actor_id, e.actor_role, e.data["amount"]) for e in events
+        ] == [
+            (vendor_order.pk, owner.pk, "vendor", "20.00"),
+            (vendor_order.pk, owner.pk, "vendor", "30.00"),
+        ]
+        from globalmarket.ledger.models import LedgerTransaction
+
+        refunds = Refund.objects.order_by("pk").values_list("pk", flat=True)
+        assert list(
+            LedgerTransaction.objects.filter(kind="refund")
+            .order_by("pk")
+            .values_list("key", flat=True)
+        ) == [f"refund:{pk}" for pk in refunds]
         audit = AuditLog.objects.filter(action="refund.create").order_by("id")
-        assert [(a.actor_id, a.actor_role) for a in audit] == [(owner.pk, f"vendor:{vendor.slug}:owner")] * 2
+        assert [(a.actor_id, a.actor_role) for a in audit] == [
+            (owner.pk, f"vendor:{vendor.slug}:owner")
+        ] * 2
 
 
-def test_refund_larger_than_captured_is_409_and_writes_nothing(eu, api_for, make_user, run_on_commit):
+def test_refund_larger_than_captured_is_409_and_writes_nothing(
+    eu, api_for, make_user, run_on_commit
+):
     staff = make_user(eu, email="finance@example.test", staff_role="finance")
     order = _paid_order(eu, run_on_commit)
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
-    response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/",
+    response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/",
                                        {"amount": "50.01", "reason": "Too much"}, format="json")  # fmt: skip
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "refund_exceeds_captured"
@@ -118,7 +143,7 @@ def test_refund_on_an_unpaid_order_is_409(eu, api_for, make_user, run_on_commit)
         vendor_order = order.vendor_orders.first()
         unstarted = make_order().vendor_orders.first()
     for target in (vendor_order, unstarted):
-        response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{target.pk}/refunds/",
+        response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{target.number}/refunds/",
                                            {"amount": "1.00", "reason": "x"}, format="json")  # fmt: skip
         assert response.status_code == 409
         assert response.json()["error"]["code"] == "payment_not_captured"
@@ -132,18 +157,24 @@ def test_refund_by_lines(eu, api_for, make_user, run_on_commit):
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
         line = vendor_order.lines.get()
-    url = f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/"
+    url = f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/"
     api = api_for(eu, staff)
-    response = api.post(url, {"lines": [{"line_id": line.pk, "quantity": 1}], "reason": "One broken"}, format="json")
+    response = api.post(
+        url, {"lines": [{"line_id": line.pk, "quantity": 1}], "reason": "One broken"}, format="json"
+    )
     assert response.status_code == 201
     assert response.json()["amount"] == "25.00"
     assert response.json()["lines"] == [{"line_id": line.pk, "quantity": 1, "amount": "25.00"}]
-    again = api.post(url, {"lines": [{"line_id": line.pk, "quantity": 2}], "reason": "Both"}, format="json")
+    again = api.post(
+        url, {"lines": [{"line_id": line.pk, "quantity": 2}], "reason": "Both"}, format="json"
+    )
     assert again.status_code == 409
     assert again.json()["error"]["fields"]["lines.0.quantity"][0]["code"] == "max_value"
     with use_tenant(eu):
         other_line = order.vendor_orders.last().lines.get()
-    foreign = api.post(url, {"lines": [{"line_id": other_line.pk, "quantity": 1}], "reason": "x"}, format="json")
+    foreign = api.post(
+        url, {"lines": [{"line_id": other_line.pk, "quantity": 1}], "reason": "x"}, format="json"
+    )
     assert foreign.status_code == 400
     assert foreign.json()["error"]["code"] == "refund_amount_invalid"
     with use_tenant(eu):
@@ -161,12 +192,16 @@ def test_refund_by_lines(eu, api_for, make_user, run_on_commit):
     ({"lines": [], "reason": "x"}, "lines.non_field_errors"),
     ({"lines": [{"line_id": "a", "quantity": 1}], "reason": "x"}, "lines.0.line_id"),
 ])  # fmt: skip
-def test_bad_refund_input_is_400_with_field_codes(eu, api_for, make_user, run_on_commit, body, field):
+def test_bad_refund_input_is_400_with_field_codes(
+    eu, api_for, make_user, run_on_commit, body, field
+):
     staff = make_user(eu, email="finance@example.test", staff_role="finance")
     order = _paid_order(eu, run_on_commit)
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
-    response = api_for(eu, staff).post(f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/", body, format="json")
+    response = api_for(eu, staff).post(
+        f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/", body, format="json"
+    )
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
     with use_tenant(eu):
@@ -187,7 +222,7 @@ def test_who_may_refund(eu, mena, api_for, make_user, vendor_team, run_on_commit
     assert api_for(eu, clerk).post(_url(theirs), body, format="json").status_code == 403
     assert api_for(eu, customer).post(_url(theirs), body, format="json").status_code == 404
     assert api_for(eu).post(_url(theirs), body, format="json").status_code == 401
-    staff_url = f"/api/v1/staff/vendor-orders/{theirs.pk}/refunds/"
+    staff_url = f"/api/v1/staff/vendor-orders/{theirs.number}/refunds/"
     assert api_for(eu, support).post(staff_url, body, format="json").status_code == 403
     mena_admin = make_user(mena, email="admin@example.test", staff_role="admin")
     assert api_for(mena, mena_admin).post(staff_url, body, format="json").status_code == 404
@@ -201,7 +236,7 @@ def test_idempotency_key_replays_the_first_refund(eu, api_for, make_user, run_on
     with use_tenant(eu):
         vendor_order = order.vendor_orders.first()
     api = api_for(eu, staff)
-    url = f"/api/v1/staff/vendor-orders/{vendor_order.pk}/refunds/"
+    url = f"/api/v1/staff/vendor-orders/{vendor_order.number}/refunds/"
     body = {"amount": "10.00", "reason": "x"}
     first = api.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     replay = api.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")

@@ -46,7 +46,11 @@ def test_approve_on_the_page_pays_only_through_the_signed_webhook(eu, run_on_com
         assert payment.captured_amount == Decimal("100.000")
         assert payment.paid_at is not None
         inbox = WebhookInbox.objects.get()
-        assert (inbox.provider, inbox.event_type, inbox.status) == ("sandbox", "charge.succeeded", "processed")
+        assert (inbox.provider, inbox.event_type, inbox.status) == (
+            "sandbox",
+            "charge.succeeded",
+            "processed",
+        )
         events = list(PaymentEvent.objects.values_list("to_status", "source"))
         assert events == [("requires_action", "provider_api"), ("paid", "webhook")]
 
@@ -100,3 +104,33 @@ def test_decline_then_retry_with_a_new_attempt(eu, run_on_commit):
 def test_unknown_action_and_unknown_charge(eu):
     browser = Client(HTTP_HOST="eu.localhost")
     assert browser.get("/payments/sandbox/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_an_older_attempt_paid_after_a_newer_one_is_refunded_automatically(eu, run_on_commit):
+    from globalmarket.tenancy.context import use_tenant
+
+    browser = Client(HTTP_HOST="eu.localhost")
+    with use_tenant(eu), run_on_commit():
+        payment, first = start()
+    with use_tenant(eu), run_on_commit():
+        payment, second = start()  # the shopper tried again in another tab
+    with run_on_commit():
+        browser.post(second.redirect_url, {"action": "approve"})
+        browser.post(first.redirect_url, {"action": "approve"})  # ...and then paid the first too
+    with use_tenant(eu):
+        payment.refresh_from_db()
+        assert (payment.status, payment.provider_reference, payment.refunded_amount) == (
+            "paid",
+            second.provider_reference,
+            Decimal("0.000"),
+        )
+        charges = {f"sbx_{c.public_id.hex}": c for c in SandboxCharge.objects.all()}
+        assert charges[first.provider_reference].refunded_minor == 10000  # given back
+        assert charges[second.provider_reference].refunded_minor == 0
+        notes = list(PaymentEvent.objects.exclude(note="").values_list("note", flat=True))
+        assert notes[0] == "duplicate capture by an older attempt: refunded automatically"
+        assert notes[1].startswith("duplicate capture refunded (sbx_re_")
+        assert (
+            PaymentEvent.objects.filter(to_status="paid", from_status="requires_action").count()
+            == 1
+        )
