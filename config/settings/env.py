@@ -61,6 +61,12 @@ def database(url_var: str, sqlite_name: str) -> dict[str, Any]:
             "TEST": {"NAME": str(var_dir / f"test_{sqlite_name}{suffix}.sqlite3")},
         }
     if env_bool("GM_USE_TEST_DATABASES"):
-        # Set for worker processes that a test starts: they must see the test databases.
-        config["NAME"] = config["TEST"]["NAME"]
+        # Set for worker processes that a test starts: they must see the test databases,
+        # including the suffix pytest-django adds per xdist worker (test_x_gw0).
+        name = config["TEST"]["NAME"]
+        xdist = os.environ.get("PYTEST_XDIST_WORKER")
+        if xdist:
+            root, ext = os.path.splitext(name) if not url else (name, "")
+            name = f"{root}_{xdist}{ext}"
+        config["NAME"] = name
     return config

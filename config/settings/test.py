@@ -3,7 +3,14 @@
 from .base import *  # noqa: F403
 from .env import env_str
 
-CELERY_TASK_DEFAULT_QUEUE = "globalmarket-test" + env_str("GM_TEST_DB_SUFFIX")
+# Parallel runs (other checkouts via GM_TEST_DB_SUFFIX, xdist workers) share Redis and the
+# broker: each gets its own cache key prefix, channel prefix and queue.
+_RUN = env_str("GM_TEST_DB_SUFFIX") + env_str("PYTEST_XDIST_WORKER")
+CELERY_TASK_DEFAULT_QUEUE = f"globalmarket-test{_RUN}"
+CACHE_KEY_PREFIX = f"gmtest{_RUN}"
+CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX  # noqa: F405
+if "CONFIG" in CHANNEL_LAYERS["default"]:  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"{CACHE_KEY_PREFIX}:asgi"  # type: ignore[index]  # noqa: F405
 
 DEBUG = False
 # Argon2 is what production uses (asserted in tests); a fast hasher keeps the suite quick.

@@ -147,7 +147,9 @@ def _pay(request: HttpRequest, result: Any) -> HttpResponse:
     if payment.get("status") == "failed":
         # The order exists: its payment page shows the state and offers another try.
         error = payment.get("error") or {}
-        messages.error(request, message_for(str(error.get("code", "")), str(error.get("message", ""))))
+        messages.error(
+            request, message_for(str(error.get("code", "")), str(error.get("message", "")))
+        )
         return redirect("payments:order-payment", number=order.number)
     action = payment.get("next_action") or {}
     if action.get("type") == "redirect" and action.get("url"):

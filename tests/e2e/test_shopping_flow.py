@@ -110,11 +110,6 @@ def test_dutch_shopper_pays_cash_on_delivery_and_the_vendor_ships(
     screenshot(page, "eu-order-tracking-nl")
 
 
-@pytest.mark.xfail(
-    reason="main: payments.hooks.payment_paid passes a Payment to ledger.posting.on_payment_captured, "
-    "which expects a PaymentCaptured event (AttributeError in the webhook) — passes once that is fixed",
-    strict=False,
-)
 def test_dutch_shopper_pays_with_the_sandbox_card(
     page: Any, url_for: Any, eu: Any, shop: Any, screenshot: Any
 ) -> None:

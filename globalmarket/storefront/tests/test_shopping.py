@@ -74,12 +74,6 @@ def test_cart_rejects_bad_input_without_writing(eu: Any, shop: Any) -> None:
         assert CartLine.objects.count() == 0
 
 
-@pytest.mark.xfail(
-    reason="main: payments.hooks.payment_paid passes a Payment to ledger.posting.on_payment_captured, "
-    "which expects a PaymentCaptured event — passes once that integration is fixed",
-    raises=AttributeError,
-    strict=False,
-)
 def test_checkout_with_the_sandbox_card_then_the_order_is_paid(
     eu: Any, shop: Any, make_user: Any, run_on_commit: Any
 ) -> None:
