@@ -229,6 +229,14 @@ def load_and_index(n: int, seed: int) -> None:
                 name={"en": noun.title(), "nl": NOUNS[noun].title()},
             )  # fmt: skip
         product_fields = [f for f in Product._meta.concrete_fields if not f.primary_key]
+
+        def copy_value(row: dict[str, Any], field: Any) -> Any:
+            """The row's value, else the field's default (columns added after this loader)."""
+            if field.column in row:
+                return row[field.column]
+            default = field.get_default()
+            return json.dumps(default) if isinstance(default, dict | list) else default
+
         variant_fields = [f for f in ProductVariant._meta.concrete_fields if not f.primary_key]
         now = timezone.now()
 
@@ -270,7 +278,7 @@ def load_and_index(n: int, seed: int) -> None:
         with pg.cursor() as cur, cur.copy(f"COPY catalog_product ({cols}) FROM STDIN") as copy:
             for i in range(n):
                 row = product_row(i)
-                copy.write_row([row[f.column] for f in product_fields])
+                copy.write_row([copy_value(row, f) for f in product_fields])
         with pg.cursor() as cur:
             cur.execute("SELECT min(id) FROM catalog_product")
             first_id = cur.fetchone()[0]
@@ -283,7 +291,7 @@ def load_and_index(n: int, seed: int) -> None:
                 row = {"tenant_id": eu.id, "product_id": first_id + i, "vendor_id": vendors[i % len(vendors)].id,
                        "sku": f"B{i:08d}-V", "option_name": "", "option_value": "", "translations": "{}",
                        "price_modifier": "0", "stock": 0 if i % 7 == 0 else 25, "position": 0, "is_active": True}  # fmt: skip
-                copy.write_row([row[f.column] for f in variant_fields])
+                copy.write_row([copy_value(row, f) for f in variant_fields])
         pg.commit()
         with pg.cursor() as cur:
             cur.execute("ANALYZE")
