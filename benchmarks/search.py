@@ -486,6 +486,9 @@ def main() -> None:
     env = bench_env(args.languages)
     if args.interface == "wsgi":
         env["DB_CONN_MAX_AGE"] = "60"
+    else:
+        # Under ASGI, reuse connections through psycopg's pool (as production should).
+        env.setdefault("DB_POOL_MAX_SIZE", "8")
     started = time.monotonic()
     try:
         if not args.skip_load:
