@@ -298,6 +298,27 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
                 )
                 messages.success(request, _("Stock updated."))
                 return redirect("dashboard:product", product_id=product.pk)
+            if action == "variant_add":
+                catalog_services.variant_create(
+                    product=product,
+                    data={
+                        "sku": request.POST.get("sku", ""),
+                        "name": request.POST.get("option_name", ""),
+                        "value": request.POST.get("option_value", ""),
+                        "price_modifier": request.POST.get("price_modifier") or "0",
+                        "stock": request.POST.get("stock") or "0",
+                    },
+                    actor=request.user,
+                )
+                messages.success(request, _("Variant added."))
+                return redirect("dashboard:product", product_id=product.pk)
+            if action == "variant_delete":
+                variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
+                if variant is None:
+                    raise Http404
+                catalog_services.variant_delete(variant=variant, actor=request.user)
+                messages.success(request, _("Variant removed."))
+                return redirect("dashboard:product", product_id=product.pk)
             if form.is_valid():
                 catalog_services.product_update(
                     product=product, data=form.service_data(), actor=request.user
@@ -310,7 +331,8 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
             if action == "save":
                 form.add_service_error(exc)
             else:
-                messages.error(request, exc.message)
+                details = [e["message"] for errors in exc.fields.values() for e in errors]
+                messages.error(request, " ".join([exc.message, *details]))
                 return redirect("dashboard:product", product_id=product.pk)
     context = {
         "form": form,

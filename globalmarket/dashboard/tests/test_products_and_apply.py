@@ -138,3 +138,73 @@ def test_another_vendors_product_is_not_found(eu: Any, seller: Any) -> None:
         other = ProductFactory()
     assert client.get(f"/vendor/products/{other.pk}/").status_code == 404
     assert client.post(f"/vendor/products/{other.pk}/", {"action": "publish"}).status_code == 404
+
+
+def test_vendor_adds_and_removes_variants_from_the_product_page(eu: Any, seller: Any) -> None:
+    from globalmarket.audit.models import AuditLog
+    from globalmarket.catalog.models import ProductVariant
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    client, vendor = seller
+    with use_tenant(eu):
+        product = ProductFactory(vendor=vendor, variants=[{"sku": "HP-BLK", "option_name": "Color",
+                                                           "option_value": "Black", "stock": 3}])  # fmt: skip
+    url = f"/vendor/products/{product.pk}/"
+    added = client.post(url, {"action": "variant_add", "sku": "HP-WHT", "option_name": "Color",
+                              "option_value": "White", "price_modifier": "10.00", "stock": "7"})  # fmt: skip
+    assert added.status_code == 302
+    with use_tenant(eu):
+        white = ProductVariant.objects.get(product=product, sku="HP-WHT")
+        assert (white.option_value, white.stock, white.price) == ("White", 7, product.price + 10)
+        assert (
+            AuditLog.objects.filter(action="variant.create", actor_email="owner@shop.test").count()
+            == 1
+        )
+    page = client.get(url).content.decode()
+    assert "HP-WHT" in page and 'value="variant_delete"' in page
+
+    # A duplicate SKU is refused with its reason and writes nothing.
+    duplicate = client.post(
+        url, {"action": "variant_add", "sku": "HP-BLK", "stock": "1"}, follow=True
+    )
+    with use_tenant(eu):
+        assert ProductVariant.objects.filter(product=product).count() == 2
+    assert "SKU HP-BLK is already used." in duplicate.content.decode()
+
+    removed = client.post(url, {"action": "variant_delete", "variant": white.pk})
+    assert removed.status_code == 302
+    with use_tenant(eu):
+        assert list(
+            ProductVariant.objects.filter(product=product).values_list("sku", flat=True)
+        ) == ["HP-BLK"]
+    # The last variant stays: a product keeps at least one.
+    with use_tenant(eu):
+        black = ProductVariant.objects.get(product=product)
+    last = client.post(url, {"action": "variant_delete", "variant": black.pk}, follow=True)
+    assert "A product keeps at least one variant." in last.content.decode()
+    with use_tenant(eu):
+        assert ProductVariant.objects.filter(product=product).count() == 1
+
+
+def test_variants_of_another_vendors_product_cannot_be_touched(eu: Any, seller: Any) -> None:
+    from globalmarket.catalog.models import ProductVariant
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    client, _vendor = seller
+    with use_tenant(eu):
+        other = ProductFactory()
+        variant = other.variants.get()
+    assert (
+        client.post(
+            f"/vendor/products/{other.pk}/", {"action": "variant_add", "sku": "X-1"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/vendor/products/{other.pk}/", {"action": "variant_delete", "variant": variant.pk}
+        ).status_code
+        == 404
+    )
+    with use_tenant(eu):
+        assert ProductVariant.objects.filter(product=other).count() == 1
