@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .context import current_tenant, require_tenant
 
@@ -12,9 +13,9 @@ class Tenant(models.Model):
     """A regional marketplace; its data lives in the database named by `database_alias`."""
 
     class Type(models.TextChoices):
-        EUROPE = "EU", "Europe"
-        MENA = "MENA", "Middle East & North Africa"
-        ASIA = "ASIA", "Asia Pacific"
+        EUROPE = "EU", _("Europe")
+        MENA = "MENA", _("Middle East & North Africa")
+        ASIA = "ASIA", _("Asia Pacific")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=100)

@@ -1,6 +1,7 @@
 """The .po files are complete, keep placeholders intact and compile with Babel only."""
 
 import re
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,14 @@ def test_compile_translations_builds_mo_files_and_django_uses_them() -> None:
         assert translation.ngettext(product, "%(counter)s products", 2) == "منتجان"
         assert translation.ngettext(product, "%(counter)s products", 5) == "%(counter)s منتجات"
         assert translation.ngettext(product, "%(counter)s products", 11) == "%(counter)s منتجًا"
+
+
+@pytest.mark.django_db
+def test_region_label_in_the_header_is_translated(tenants: Any) -> None:
+    from django.test import Client
+
+    arabic = Client(HTTP_HOST="mena.localhost").get("/account/login/").content.decode()
+    assert "الشرق الأوسط وشمال أفريقيا" in arabic
+    assert "Middle East &amp; North Africa" not in arabic
+    dutch = Client(HTTP_HOST="eu.localhost").get("/account/login/?lang=nl").content.decode()
+    assert "<small>Europa</small>" in dutch
