@@ -1,8 +1,8 @@
 """The .po files are complete, keep placeholders intact and compile with Babel only."""
 
 import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
