@@ -8,6 +8,7 @@ vendor signs in, accepts and ships its part; the shopper sees the tracking numbe
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from globalmarket.accounts.roles import VendorRole
 from globalmarket.storefront.sample import build_shop
@@ -47,7 +48,7 @@ def add_to_cart(page: Any, url: str, expected_count: str) -> None:
     page.get_by_role("button", name="In winkelwagen").click()
     # fetch + CSRF: the badge changes while the page stays where it is.
     page.locator("[data-cart-count]").filter(has_text=expected_count).wait_for()
-    assert page.get_by_text("Toegevoegd aan je winkelwagen.").is_visible()
+    expect(page.get_by_text("Toegevoegd aan je winkelwagen.")).to_be_visible()
 
 
 def fill_address(page: Any) -> None:
@@ -67,18 +68,18 @@ def test_dutch_shopper_pays_cash_on_delivery_and_the_vendor_ships(
     add_to_cart(page, url_for(eu, "/p/espresso-machine/"), "2")
 
     page.get_by_role("link", name="Winkelwagen").first.click()
-    assert page.get_by_role("heading", name="Verkocht door Klankwerk Audio").is_visible()
-    assert page.get_by_role("heading", name="Verkocht door Casa Bella").is_visible()
+    expect(page.get_by_role("heading", name="Verkocht door Klankwerk Audio")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verkocht door Casa Bella")).to_be_visible()
     screenshot(page, "eu-cart-nl")
     page.get_by_role("link", name="Afrekenen").click()
     sign_in(page, "anna@example.test")  # checkout asks to sign in and comes back
-    assert page.get_by_role("heading", name="Afrekenen", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Afrekenen", level=1)).to_be_visible()
     fill_address(page)
     page.get_by_label("Rembours").check()
     screenshot(page, "eu-checkout-nl")
     page.get_by_role("button", name="Bestelling plaatsen en betalen").click()
 
-    assert page.get_by_text("Bedankt! Je bestelling is geplaatst.").is_visible()
+    expect(page.get_by_text("Bedankt! Je bestelling is geplaatst.")).to_be_visible()
     number = page.locator("h1").inner_text().split()[-1]
     assert page.locator("[data-payment-status]").get_attribute("data-payment-status") == "cod"
     screenshot(page, "eu-order-confirmation-nl")
@@ -92,11 +93,11 @@ def test_dutch_shopper_pays_cash_on_delivery_and_the_vendor_ships(
     vendor.get_by_role("link", name="Bestellingen", exact=True).click()
     vendor.get_by_role("link", name=f"{number}-1").click()
     vendor.get_by_role("button", name="Accepteren").click()
-    assert vendor.get_by_text("Bestelling geaccepteerd.").is_visible()
+    expect(vendor.get_by_text("Bestelling geaccepteerd.")).to_be_visible()
     vendor.get_by_label("Vervoerder").select_option("postnl")
     vendor.get_by_label("Trackingnummer").fill("3SABCD1234567")
     vendor.get_by_role("button", name="Markeren als verzonden").click()
-    assert vendor.get_by_text("Bestelling gemarkeerd als verzonden.").is_visible()
+    expect(vendor.get_by_text("Bestelling gemarkeerd als verzonden.")).to_be_visible()
     screenshot(vendor, "eu-vendor-order-nl")
     context.close()
 

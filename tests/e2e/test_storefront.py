@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from globalmarket.storefront.sample import build_shop
 from globalmarket.tenancy.context import use_tenant
@@ -30,7 +31,7 @@ def test_shopper_browses_europe_in_dutch(
     with page.expect_navigation():
         page.select_option("#language-select", "nl")
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.get_by_role("heading", name="Uitgelichte producten").is_visible()
+    expect(page.get_by_role("heading", name="Uitgelichte producten")).to_be_visible()
     screenshot(page, "eu-home-nl")
 
     page.get_by_role("navigation", name="Categorieën").get_by_role(
@@ -48,12 +49,12 @@ def test_shopper_browses_europe_in_dutch(
     page.get_by_role("link", name="Draadloze koptelefoon").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Draadloze koptelefoon"
     assert page.locator("[data-price]").inner_text() == "€\xa0129,00"
-    assert page.get_by_text("Inclusief btw", exact=True).is_visible()
-    assert page.get_by_text("Gratis verzending", exact=True).is_visible()
+    expect(page.get_by_text("Inclusief btw", exact=True)).to_be_visible()
+    expect(page.get_by_text("Gratis verzending", exact=True)).to_be_visible()
     assert page.locator("legend").first.inner_text() == "Kleur"
     with page.expect_navigation():
         page.get_by_text("Wit", exact=True).click()  # the variant picker reloads for that option
-    assert page.get_by_text("Nog maar 3").is_visible()
+    expect(page.get_by_text("Nog maar 3")).to_be_visible()
     screenshot(page, "eu-product-nl")
     assert console_errors == []
 
@@ -62,11 +63,11 @@ def test_country_selector_changes_shipping_quote(
     page: Any, url_for: Any, eu: Any, shops: Any
 ) -> None:
     page.goto(url_for(eu, "/p/smart-speaker/?lang=en"))
-    assert page.get_by_text("Delivering to Netherlands").is_visible()
+    expect(page.get_by_text("Delivering to Netherlands")).to_be_visible()
     with page.expect_navigation():
         page.select_option("#country-select", "BE")
-    assert page.get_by_text("Delivering to Belgium").is_visible()
-    assert page.get_by_text("Shipping: €4.95").is_visible()
+    expect(page.get_by_text("Delivering to Belgium")).to_be_visible()
+    expect(page.get_by_text("Shipping: €4.95")).to_be_visible()
 
 
 def test_mena_in_arabic_is_right_to_left_with_dirham_prices(
@@ -81,7 +82,7 @@ def test_mena_in_arabic_is_right_to_left_with_dirham_prices(
     assert brand["x"] > search["x"]
     prices = page.locator(".product-card .price").all_inner_texts()
     assert prices and all("د.إ" in p for p in prices)
-    assert page.get_by_role("heading", name="منتجات مميزة").is_visible()
+    expect(page.get_by_role("heading", name="منتجات مميزة")).to_be_visible()
     screenshot(page, "mena-home-ar")
     page.goto(url_for(mena, "/p/wireless-headphones/?lang=ar"))
     assert page.get_by_role("heading", level=1).inner_text() == "سماعات لاسلكية"
@@ -138,7 +139,7 @@ def test_sign_in_errors_are_shown_next_to_the_field_in_dutch(
     page.get_by_label("E-mail").fill("anna@example.test")
     page.get_by_label("Wachtwoord").fill("correct-horse-42")
     page.get_by_role("button", name="Inloggen").last.click()
-    assert page.get_by_role("link", name="Mijn account").is_visible()
+    expect(page.get_by_role("link", name="Mijn account")).to_be_visible()
 
 
 @pytest.mark.parametrize(
