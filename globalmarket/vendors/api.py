@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.utils import translation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -371,36 +371,18 @@ _TRANSITION_SCHEMA = {"request": _StaffVendorTransitionApi.Input,
                       "responses": {200: StaffVendorDetailOutput}, "tags": ["staff"]}  # fmt: skip
 
 
-class StaffVendorApproveApi(_StaffVendorTransitionApi):
-    action_name = "approve"
-
-    @extend_schema(**_TRANSITION_SCHEMA, summary="Approve a pending vendor")  # type: ignore[arg-type]
-    def post(self, request: Request, vendor_id: int) -> Response:
-        return super().post(request, vendor_id)
-
-
-class StaffVendorRejectApi(_StaffVendorTransitionApi):
-    action_name = "reject"
-
-    @extend_schema(**_TRANSITION_SCHEMA, summary="Reject a pending vendor (reason required)")  # type: ignore[arg-type]
-    def post(self, request: Request, vendor_id: int) -> Response:
-        return super().post(request, vendor_id)
+def _transition_api(action: str, summary: str) -> type[_StaffVendorTransitionApi]:
+    """One staff endpoint per review transition; only the action and the summary differ."""
+    view = type(
+        f"StaffVendor{action.title()}Api", (_StaffVendorTransitionApi,), {"action_name": action}
+    )
+    return extend_schema_view(post=extend_schema(**_TRANSITION_SCHEMA, summary=summary))(view)  # type: ignore[arg-type]
 
 
-class StaffVendorSuspendApi(_StaffVendorTransitionApi):
-    action_name = "suspend"
-
-    @extend_schema(**_TRANSITION_SCHEMA, summary="Suspend an approved vendor (reason required)")  # type: ignore[arg-type]
-    def post(self, request: Request, vendor_id: int) -> Response:
-        return super().post(request, vendor_id)
-
-
-class StaffVendorReinstateApi(_StaffVendorTransitionApi):
-    action_name = "reinstate"
-
-    @extend_schema(**_TRANSITION_SCHEMA, summary="Reinstate a suspended vendor")  # type: ignore[arg-type]
-    def post(self, request: Request, vendor_id: int) -> Response:
-        return super().post(request, vendor_id)
+StaffVendorApproveApi = _transition_api("approve", "Approve a pending vendor")
+StaffVendorRejectApi = _transition_api("reject", "Reject a pending vendor (reason required)")
+StaffVendorSuspendApi = _transition_api("suspend", "Suspend an approved vendor (reason required)")
+StaffVendorReinstateApi = _transition_api("reinstate", "Reinstate a suspended vendor")
 
 
 _StaffVendorTransitionApi.Input.__name__ = _StaffVendorTransitionApi.Input.__qualname__ = (
