@@ -500,9 +500,13 @@ def product_update(*, product: Product, data: dict[str, Any], actor: Any = None)
         product,
         [{"price_modifier": m} for m in product.variants.values_list("price_modifier", flat=True)],
     )
+    # Only the fields this update changes: a whole-row save would write back status, metrics
+    # and publication as read at the start of the request, undoing a concurrent staff approval.
+    columns = {f.name for f in Product._meta.concrete_fields}
+    update_fields = [name for name in fields if name in columns] + ["updated_at"]
     try:
         with atomic():
-            product.save()
+            product.save(update_fields=update_fields)
             old, new = changes(old, _snapshot(product))
             audit.record(actor=actor, action="product.update", resource=product, old=old, new=new)
             _reindex([product.pk])
@@ -577,7 +581,9 @@ def product_reject(*, product: Product, actor: Any, reason: str) -> Product:
 
 def product_delete(*, product: Product, actor: Any = None) -> Product | None:
     """Delete a product that never sold; one that sold is archived instead (orders keep it)."""
-    if product.sales_count > 0:
+    from globalmarket.orders.models import OrderLine
+
+    if product.sales_count > 0 or OrderLine.objects.filter(product=product).exists():
         if product.status != Product.Status.ARCHIVED:
             product_archive(product=product, actor=actor)
         return product
@@ -606,7 +612,6 @@ def product_delete(*, product: Product, actor: Any = None) -> Product | None:
 def variant_create(*, product: Product, data: dict[str, Any], actor: Any = None) -> ProductVariant:
     tenant = require_tenant()
     fields = clean_variant(data, field="variant", tenant=tenant)
-    fields = {k: v for k, v in fields.items()}
     _check_prices(product, [fields])
     taken = _sku_taken(product.vendor, [fields["sku"]])
     if taken:
@@ -641,11 +646,16 @@ def variant_update(
         taken = _sku_taken(variant.vendor, [fields["sku"]], exclude_variant=variant.pk)
         if taken:
             raise inputs.invalid_fields(taken)
+    new_stock = fields.pop("stock", None)
     before = _variant_snapshot(variant)
     for key, value in fields.items():
         setattr(variant, key, value)
     with atomic():
-        variant.save()
+        # Never a whole-row save: `stock` as read at request start would overwrite a concurrent
+        # checkout's decrement. Stock changes go through the conditional UPDATE.
+        variant.save(update_fields=list(fields))
+        if new_stock is not None:
+            variant_stock_set(variant=variant, stock=new_stock, actor=actor)
         old, new = changes(before, _variant_snapshot(variant))
         audit.record(actor=actor, action="variant.update", resource=variant, old=old, new=new)
         _reindex([variant.product_id])

@@ -196,7 +196,13 @@ def test_delete_removes_an_unsold_product_and_archives_a_sold_one(eu, audio, ven
     with use_tenant(eu):
         assert not Product.objects.filter(pk=unsold).exists()
         assert not ProductVariant.objects.filter(product_id=unsold).exists()
-        sold = ProductFactory(vendor=vendor, category=audio, sales_count=3)
+        # Sold means an order line points at it (the sales counter is only a metric).
+        from globalmarket.dashboard.tests.helpers import make_vendor_order
+        from globalmarket.orders.models import OrderLine
+
+        sold = ProductFactory(vendor=vendor, category=audio)
+        line_vo = make_vendor_order(vendor, number="EU-2026-000777")
+        OrderLine.objects.filter(vendor_order=line_vo).update(product=sold)
     response = client.delete(f"{URL}{sold.pk}/")
     assert response.status_code == 200
     assert response.json()["status"] == "archived"
