@@ -107,10 +107,6 @@ def vendor_order_transition(*, vendor_order: VendorOrder, target: str, actor: An
             )
         _move(order, vo, target, actor=actor, role=role, note=note, data=data)
         _refresh_status(order, vendor_orders, actor=actor, role=role)
-        if target == V.DELIVERED:
-            from .ledger_link import post_delivery
-
-            post_delivery(order, vo)
     if target == V.SHIPPED:
         from .notifications import notify_shipped
 
