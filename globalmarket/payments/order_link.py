@@ -10,12 +10,12 @@ refunded automatically after commit. The shopper is told which happened.
 import logging
 from typing import Any
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from globalmarket.catalog.models import ProductVariant
 from globalmarket.checkout.models import StockReservation
+from globalmarket.checkout.reservations import take_stock
+from globalmarket.core.errors import ApplicationError
 from globalmarket.core.money import quantize
 from globalmarket.orders.models import Order, OrderEvent, VendorOrder
 from globalmarket.tenancy.db import atomic
@@ -80,14 +80,17 @@ def _reinstate(order: Order) -> bool:
     )
     try:
         with atomic():
+            if any(r.variant_id is None for r in released):
+                raise _OutOfStock
+            quantities: dict[int, int] = {}
             for reservation in released:
-                if reservation.variant_id is None:
-                    raise _OutOfStock
-                taken = ProductVariant.objects.filter(
-                    pk=reservation.variant_id, stock__gte=reservation.quantity
-                ).update(stock=F("stock") - reservation.quantity)
-                if not taken:
-                    raise _OutOfStock
+                vid = int(reservation.variant_id)  # type: ignore[arg-type]
+                quantities[vid] = quantities.get(vid, 0) + reservation.quantity
+            try:
+                # Checkout's own stock taking: same lock order, and cached pages learn of a sell-out.
+                take_stock(quantities, {})
+            except ApplicationError as exc:
+                raise _OutOfStock from exc
             StockReservation.objects.filter(pk__in=[r.pk for r in released]).update(
                 status=R.ACTIVE, released_at=None
             )

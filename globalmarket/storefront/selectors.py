@@ -15,7 +15,7 @@ from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 from globalmarket.catalog.selectors import public_products
-from globalmarket.core.errors import NotFound
+from globalmarket.core.errors import ApplicationError, NotFound
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
 
@@ -159,26 +159,23 @@ class ShippingQuote:
 
 
 def shipping_quote(product: Product, country: str) -> ShippingQuote:
-    """Shipping of one unit to `country`: the product's own rate, else the vendor's default."""
-    if country not in (product.available_in_countries or []):
+    """Shipping of one unit to `country`, by checkout's own rules, so the page never promises
+    what checkout then refuses (checkout.shipping.vendor_shipping)."""
+    from globalmarket.checkout.shipping import vendor_shipping
+
+    try:
+        shipping = vendor_shipping([product], product.vendor, country)
+    except ApplicationError:
         return ShippingQuote(country=country, available=False)
-    info = (product.shipping_info or {}).get(country)
-    cost_key = "shipping_cost"
-    if not info:
-        info = (product.vendor.shipping_rates or {}).get(country)
-        cost_key = "cost"
-    if not info:
-        return ShippingQuote(country=country, available=True)
-    cost = quantize(Decimal(str(info.get(cost_key, "0"))), product.currency)
-    free_over = product.vendor.free_shipping_over
-    if free_over is not None and product.price >= free_over:
-        cost = quantize(Decimal(0), product.currency)
+    cost = shipping.cost
+    if shipping.free_over is not None and product.price >= shipping.free_over:
+        cost = Decimal(0)
     return ShippingQuote(
         country=country,
         available=True,
-        cost=cost,
-        days_min=info.get("delivery_days_min"),
-        days_max=info.get("delivery_days_max"),
+        cost=quantize(cost, product.currency),
+        days_min=shipping.days_min,
+        days_max=shipping.days_max,
     )
 
 
