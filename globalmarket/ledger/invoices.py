@@ -188,8 +188,8 @@ def invoice_html(invoice: Invoice) -> str:
     breakdown = [{"rate": rate(r["rate"]), "net": money(r["net"]), "vat": money(r["vat"])}
                  for r in invoice.vat_breakdown]  # fmt: skip
     reference = None
-    if invoice.vendor_order_id:
-        reference = (L["order"], invoice.notes[-1].split(" ")[-1] if invoice.notes else "")
+    if invoice.vendor_order is not None:
+        reference = (L["order"], invoice.vendor_order.number)
     context = {
         "invoice": invoice, "L": L, "dir": "rtl" if invoice.is_rtl else "ltr",
         "title": L["vat_invoice"] if invoice.kind == Invoice.Kind.VAT else L["commission_invoice"],

@@ -104,16 +104,29 @@ class VendorAdmin(admin.ModelAdmin):
         self._transition(request, queryset, "reinstate", str(_("Reinstated")))
 
 
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Catalog rows are written by the catalog services (path, cache, search, audit), which the
+    staff API calls (/api/v1/staff/categories/, /staff/brands/); here staff only look."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @_register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ViewOnlyAdmin):
     list_display = ["slug", "parent", "position", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["slug"]
-    readonly_fields = ["path"]
 
 
 @_register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(ViewOnlyAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 
@@ -134,6 +147,19 @@ class ProductAdmin(admin.ModelAdmin):
                        "revenue", "rating_avg", "rating_count", "published_at", "created_at"]  # fmt: skip
     inlines = [VariantInline]
     actions = ["approve", "reject"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Every field: edits go through the catalog services (vendor API, moderation actions).
+        return [f.name for f in Product._meta.concrete_fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Product, form: Any, change: bool) -> None:
+        """Nothing is editable here; never write the row back (it could undo concurrent changes)."""
 
     @admin.action(description=_("Approve selected products (publish)"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Product]) -> None:

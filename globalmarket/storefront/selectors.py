@@ -120,10 +120,11 @@ def product_list(*, category: Category | None, filters: ProductFilters) -> Query
 
 
 def brands_in(*, category: Category | None) -> list[Brand]:
-    qs = Brand.objects.filter(products__status=Product.Status.PUBLISHED)
+    # Only brands a shopper can buy: published products of approved vendors (catalog's rule).
+    products = public_products()
     if category is not None:
-        qs = qs.filter(products__category__path__startswith=category.path)
-    return list(qs.distinct().order_by("name"))
+        products = products.filter(category__path__startswith=category.path)
+    return list(Brand.objects.filter(products__in=products).distinct().order_by("name"))
 
 
 def product_by_slug(slug: str) -> Product:

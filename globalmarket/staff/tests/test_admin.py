@@ -141,3 +141,28 @@ def test_admin_action_moderates_products_and_support_cannot_review_vendors(
     with use_tenant(eu):
         vendor.refresh_from_db()
     assert vendor.status == "pending"
+
+
+def test_catalog_rows_are_not_written_around_the_catalog_services(eu: Any, make_user: Any) -> None:
+    from decimal import Decimal
+
+    from globalmarket.catalog.models import Category, Product
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    admin_client = signed_in(eu, make_user, "admin@staff.test", staff_role=StaffRole.ADMIN)
+    with use_tenant(eu):
+        product = ProductFactory(price=Decimal("19.99"))
+    assert admin_client.get("/admin/catalog/category/add/").status_code == 403
+    admin_client.post(
+        "/admin/catalog/category/add/", {"slug": "sneaky", "position": 0, "name": '{"en": "X"}'}
+    )
+    page = admin_client.get(f"/admin/catalog/product/{product.pk}/change/")
+    assert page.status_code == 200
+    admin_client.post(
+        f"/admin/catalog/product/{product.pk}/change/", {"slug": "renamed", "price": "1.00"}
+    )
+    with use_tenant(eu):
+        assert not Category.objects.filter(slug="sneaky").exists()
+        product.refresh_from_db()
+        assert (product.slug, product.price) != ("renamed", Decimal("1.00"))
+        assert Product.objects.filter(pk=product.pk, price=Decimal("19.99")).exists()

@@ -239,3 +239,16 @@ def test_register_errors_are_in_the_shoppers_language_and_keep_input(
         'id="id_password_error">Dieses Passwort besteht nur aus Ziffern.'
         in response.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_brand_filters_list_only_brands_a_shopper_can_buy(in_eu: Any) -> None:
+    from globalmarket.catalog.tests.factories import BrandFactory, ProductFactory
+    from globalmarket.storefront.selectors import brands_in
+    from globalmarket.vendors.models import Vendor
+    from globalmarket.vendors.tests.factories import VendorFactory
+
+    open_brand, hidden_brand = BrandFactory(name="Open"), BrandFactory(name="Hidden")
+    ProductFactory(brand=open_brand)
+    ProductFactory(brand=hidden_brand, vendor=VendorFactory(status=Vendor.Status.SUSPENDED))
+    assert [b.name for b in brands_in(category=None)] == ["Open"]
