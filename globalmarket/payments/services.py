@@ -177,6 +177,10 @@ def payment_start(
     provider = get_provider(provider_name)
     amount = quantize(amount, currency)
     with atomic():
+        if order is not None:
+            # Two first-time starts for one order would both find no payment and both create
+            # one (the second failing the unique order); the order row serializes them.
+            list(type(order).objects.select_for_update().filter(pk=order.pk).values_list("pk"))
         payment = Payment.objects.select_for_update().filter(order_number=order_number).first()
         if payment is None:
             payment = Payment.objects.create(

@@ -272,3 +272,36 @@ def test_vendors_mark_cash_collected_then_the_cod_payment_is_paid(
             ).count()
             == 2
         )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_first_starts_share_one_payment(eu):
+    import threading
+
+    from django.db import connections
+
+    with use_tenant(eu):
+        order = make_order()
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def start() -> None:
+        try:
+            with use_tenant(eu):
+                barrier.wait(timeout=10)
+                order_payment_start(order=Order.objects.get(pk=order.pk))
+                outcomes.append("ok")
+        except Exception as exc:  # the bug was an IntegrityError (a 500)
+            outcomes.append(type(exc).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes == ["ok", "ok"]
+    with use_tenant(eu):
+        assert Payment.objects.filter(order=order).count() == 1
