@@ -18,5 +18,5 @@ RUN pip install --no-deps . \
 USER app
 EXPOSE 8000
 # HTTP. The `ws` process runs the same image with:
-#   granian --interface asgi --host 0.0.0.0 --port 8001 --workers 2 config.asgi:application
+#   granian --interface asginl --host 0.0.0.0 --port 8001 --workers 2 config.asgi:application
 CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "--workers", "4", "--blocking-threads", "8", "--no-ws", "config.wsgi:application"]
