@@ -279,3 +279,16 @@ def test_categories_tree_is_translated(eu, api_for):
         ("electronics", "Elektronik", ["audio"])
     ]
     assert body[0]["children"][0]["name"] == "Audio"  # falls back to the default language
+
+
+def test_category_filter_sees_a_subcategory_added_later(eu, api_for):
+    """The category subtree is cached with the catalog: a new subcategory counts at once."""
+    with use_tenant(eu):
+        root = services.category_create(slug="home", name={"en": "Home"})
+        ProductFactory(slug="sofa", category=root)
+    client = api_for(eu)
+    assert slugs(client.get(f"{LIST}?category=home")) == ["sofa"]
+    with use_tenant(eu):
+        lamps = services.category_create(slug="lamps", name={"en": "Lamps"}, parent=root)
+        ProductFactory(slug="lamp", category=lamps)
+    assert sorted(slugs(client.get(f"{LIST}?category=home&ordering=price"))) == ["lamp", "sofa"]
