@@ -31,30 +31,37 @@ def hold_minutes() -> int:
 def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
     """Take `quantities` {variant_id: q} from stock, or raise out_of_stock (caller rolls back).
 
-    One conditional UPDATE per variant, in primary-key order; its RETURNING says whether the
-    last unit went, so cached catalog pages are invalidated exactly when stock reaches zero.
+    At most two statements, however many variants: with several, their rows are first locked
+    in primary-key order (SELECT … FOR UPDATE), then one conditional UPDATE takes every
+    quantity (`stock >= q` per row, CASE by id). RETURNING says which rows were taken (a
+    missing one is out of stock) and whether a last unit went, so cached catalog pages are
+    invalidated exactly when stock reaches zero.
     """
+    if not quantities:
+        return
+    ids = sorted(quantities)
+    if len(ids) > 1:
+        list(ProductVariant.objects.select_for_update().filter(id__in=ids).order_by("id").values_list("id"))
     tenant = require_tenant()
     connection = connections[tenant.database_alias]
     table = connection.ops.quote_name(ProductVariant._meta.db_table)
     tenant_id = ProductVariant._meta.get_field("tenant_id").get_db_prep_value(tenant.id, connection)
-    sold_out = False
+    case = "CASE id " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
+    pairs = [value for variant_id in ids for value in (variant_id, quantities[variant_id])]
     with connection.cursor() as cursor:
-        for variant_id in sorted(quantities):
-            quantity = quantities[variant_id]
-            cursor.execute(
-                f"UPDATE {table} SET stock = stock - %s "
-                "WHERE tenant_id = %s AND id = %s AND stock >= %s RETURNING stock",
-                [quantity, tenant_id, variant_id, quantity],
-            )
-            row = cursor.fetchone()
-            if row is None:
-                raise ApplicationError(
-                    CheckoutError.OUT_OF_STOCK, f"“{names.get(variant_id, variant_id)}” is out of stock.",
-                    status=409, extra={"variant": variant_id},
-                )  # fmt: skip
-            sold_out = sold_out or row[0] == 0
-    if sold_out:
+        cursor.execute(
+            f"UPDATE {table} SET stock = stock - {case} WHERE tenant_id = %s "
+            f"AND id IN ({', '.join(['%s'] * len(ids))}) AND stock >= {case} RETURNING id, stock",
+            [*pairs, tenant_id, *ids, *pairs],
+        )
+        taken = dict(cursor.fetchall())
+    missing = [variant_id for variant_id in ids if variant_id not in taken]
+    if missing:
+        raise ApplicationError(
+            CheckoutError.OUT_OF_STOCK, f"“{names.get(missing[0], missing[0])}” is out of stock.",
+            status=409, extra={"variant": missing[0]},
+        )  # fmt: skip
+    if 0 in taken.values():
         # The last unit went: cached catalog pages must stop showing it in stock.
         catalog_changed()
 
