@@ -84,7 +84,7 @@ class CheckoutOutput(serializers.Serializer):
 
 
 class PlacedVendorOrderOutput(VendorOrderOutput):
-    lines = serializers.SerializerMethodField()
+    lines = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     @extend_schema_field(LineOutput(many=True))
     def get_lines(self, vendor_order: Any) -> list[dict[str, Any]]:

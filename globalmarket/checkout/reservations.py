@@ -41,7 +41,12 @@ def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
         return
     ids = sorted(quantities)
     if len(ids) > 1:
-        list(ProductVariant.objects.select_for_update().filter(id__in=ids).order_by("id").values_list("id"))
+        list(
+            ProductVariant.objects.select_for_update()
+            .filter(id__in=ids)
+            .order_by("id")
+            .values_list("id")
+        )
     tenant = require_tenant()
     connection = connections[tenant.database_alias]
     table = connection.ops.quote_name(ProductVariant._meta.db_table)
@@ -50,7 +55,7 @@ def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
     pairs = [value for variant_id in ids for value in (variant_id, quantities[variant_id])]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET stock = stock - {case} WHERE tenant_id = %s "
+            f"UPDATE {table} SET stock = stock - {case} WHERE tenant_id = %s "  # noqa: S608 - placeholders only
             f"AND id IN ({', '.join(['%s'] * len(ids))}) AND stock >= {case} RETURNING id, stock",
             [*pairs, tenant_id, *ids, *pairs],
         )
@@ -66,7 +71,9 @@ def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
         catalog_changed()
 
 
-def create_reservations(order: Order, quantities: dict[int, int], *, committed: bool = False) -> None:
+def create_reservations(
+    order: Order, quantities: dict[int, int], *, committed: bool = False
+) -> None:
     """Hold the taken units for the payment window (`committed`: already sold, e.g. COD)."""
     Status = StockReservation.Status
     expires = timezone.now() + timedelta(minutes=hold_minutes())

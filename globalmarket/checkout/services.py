@@ -11,7 +11,12 @@ from django.utils import timezone, translation
 
 from globalmarket.cart.addresses import clean_address
 from globalmarket.cart.models import Address
-from globalmarket.cart.selectors import checkout_lines, is_sellable, max_line_quantity, variant_label
+from globalmarket.cart.selectors import (
+    checkout_lines,
+    is_sellable,
+    max_line_quantity,
+    variant_label,
+)
 from globalmarket.cart.services import cart_clear_lines
 from globalmarket.catalog.i18n import translated
 from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
@@ -137,7 +142,9 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
     if payment is None:
         payment = start_payment(order)  # after commit: providers are not called under our locks
         order.refresh_from_db()
-    return CheckoutResult(order=order, vendor_orders=vendor_orders, payment=payment, lines=order_lines)
+    return CheckoutResult(
+        order=order, vendor_orders=vendor_orders, payment=payment, lines=order_lines
+    )
 
 
 def _assign_number(order: Order, vendor_orders: list[VendorOrder]) -> None:

@@ -37,7 +37,7 @@ def next_order_number(now: datetime | None = None) -> str:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (tenant_id, year, last_value) VALUES (%s, %s, 1) "
+            f"INSERT INTO {table} (tenant_id, year, last_value) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
             f"ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = {table}.last_value + 1 "
             "RETURNING last_value",
             [tenant_id, year],

@@ -50,7 +50,9 @@ def send_order_placed_messages(order_id: int) -> None:
     task, so a failure retries only that one (and each is sent once: `_once`).
     """
     send_order_confirmation.delay(order_id)
-    for vendor_order_id in VendorOrder.objects.filter(order_id=order_id).values_list("pk", flat=True):
+    for vendor_order_id in VendorOrder.objects.filter(order_id=order_id).values_list(
+        "pk", flat=True
+    ):
         send_vendor_new_order.delay(vendor_order_id)
 
 

@@ -52,7 +52,9 @@ def _checkout(eu: Any, make_user: Any, api_for: Any, django_assert_num_queries: 
     with use_tenant(eu):
         assert (Order.objects.count(), VendorOrder.objects.count(), OrderLine.objects.count()) == (
             1, vendors, lines)  # fmt: skip
-        assert all(v.stock == 3 for v in type(variants[0]).objects.filter(pk__in=[v.pk for v in variants]))
+        assert all(
+            v.stock == 3 for v in type(variants[0]).objects.filter(pk__in=[v.pk for v in variants])
+        )
     return body
 
 
