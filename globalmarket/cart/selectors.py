@@ -43,6 +43,15 @@ def cart_lines(cart: Cart) -> QuerySet[CartLine]:
     ).order_by("added_at", "id")
 
 
+def checkout_lines(user: Any) -> list[CartLine]:
+    """The signed-in shopper's cart lines with variant, product, vendor, category (one query)."""
+    return list(
+        CartLine.objects.filter(cart__user=user)
+        .select_related("variant__product__vendor", "variant__product__category")
+        .order_by("added_at", "id")
+    )
+
+
 def cart_for(*, user: Any = None, token: Any = None) -> Cart | None:
     if user is not None and user.is_authenticated:
         return Cart.objects.filter(user=user).first()

@@ -134,7 +134,11 @@ def cart_merge(*, user: Any, token: Any) -> Cart | None:
 
 
 def cart_clear(*, cart: Cart) -> None:
-    CartLine.objects.filter(cart=cart).delete()
+    cart_clear_lines(cart_id=cart.pk)
+
+
+def cart_clear_lines(*, cart_id: int) -> None:
+    CartLine.objects.filter(cart_id=cart_id).delete()
 
 
 def address_create(*, user: Any, data: dict[str, Any]) -> Address:

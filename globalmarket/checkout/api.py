@@ -14,7 +14,7 @@ from globalmarket.accounts.roles import Perm
 from globalmarket.core.errors import NotFound
 from globalmarket.core.idempotency import idempotent
 from globalmarket.core.schema import component_names
-from globalmarket.orders.serializers import Amount, VendorOrderOutput
+from globalmarket.orders.serializers import Amount, LineOutput, VendorOrderOutput
 
 from . import coupon_services
 from .models import Coupon
@@ -72,15 +72,23 @@ class CheckoutOutput(serializers.Serializer):
     def get_total(self, result: Any) -> str:
         return self._amount(result, "total")
 
+    @extend_schema_field(VendorOrderOutput(many=True))
     def get_vendor_orders(self, result: Any) -> list[dict[str, Any]]:
-        from globalmarket.orders.selectors import vendor_orders_of  # noqa: F401
-
-        parts = (
-            result.order.vendor_orders.select_related("vendor")
-            .prefetch_related("lines")
-            .order_by("sequence")
+        """From the rows the checkout just wrote (no re-reading): the same shape as order detail."""
+        lines: dict[int, list[Any]] = {}
+        for line in result.lines:
+            lines.setdefault(line.vendor_order_id, []).append(line)
+        return list(
+            PlacedVendorOrderOutput(result.vendor_orders, many=True, context={"lines": lines}).data
         )
-        return list(VendorOrderOutput(parts, many=True).data)
+
+
+class PlacedVendorOrderOutput(VendorOrderOutput):
+    lines = serializers.SerializerMethodField()  # type: ignore[assignment]
+
+    @extend_schema_field(LineOutput(many=True))
+    def get_lines(self, vendor_order: Any) -> list[dict[str, Any]]:
+        return list(LineOutput(self.context["lines"].get(vendor_order.pk, []), many=True).data)
 
 
 class CheckoutApi(APIView):

@@ -8,6 +8,7 @@ and the CHECK constraint on ProductVariant.stock is the backstop.
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from globalmarket.catalog.cache import catalog_changed
 from globalmarket.catalog.models import ProductVariant
 from globalmarket.core.errors import ApplicationError
 from globalmarket.orders.models import Order
+from globalmarket.tenancy.context import require_tenant
 
 from .errors import CheckoutError
 from .models import StockReservation
@@ -27,28 +29,59 @@ def hold_minutes() -> int:
 
 
 def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
-    """Take `quantities` {variant_id: q} from stock, or raise out_of_stock (caller rolls back)."""
-    for variant_id in sorted(quantities):
-        quantity = quantities[variant_id]
-        taken = ProductVariant.objects.filter(id=variant_id, stock__gte=quantity).update(
-            stock=F("stock") - quantity
+    """Take `quantities` {variant_id: q} from stock, or raise out_of_stock (caller rolls back).
+
+    At most two statements, however many variants: with several, their rows are first locked
+    in primary-key order (SELECT … FOR UPDATE), then one conditional UPDATE takes every
+    quantity (`stock >= q` per row, CASE by id). RETURNING says which rows were taken (a
+    missing one is out of stock) and whether a last unit went, so cached catalog pages are
+    invalidated exactly when stock reaches zero.
+    """
+    if not quantities:
+        return
+    ids = sorted(quantities)
+    if len(ids) > 1:
+        list(
+            ProductVariant.objects.select_for_update()
+            .filter(id__in=ids)
+            .order_by("id")
+            .values_list("id")
         )
-        if not taken:
-            raise ApplicationError(
-                CheckoutError.OUT_OF_STOCK, f"“{names.get(variant_id, variant_id)}” is out of stock.",
-                status=409, extra={"variant": variant_id},
-            )  # fmt: skip
-    if ProductVariant.objects.filter(id__in=quantities, stock=0).exists():
+    tenant = require_tenant()
+    connection = connections[tenant.database_alias]
+    table = connection.ops.quote_name(ProductVariant._meta.db_table)
+    tenant_id = ProductVariant._meta.get_field("tenant_id").get_db_prep_value(tenant.id, connection)
+    case = "CASE id " + " ".join(["WHEN %s THEN %s"] * len(ids)) + " END"
+    pairs = [value for variant_id in ids for value in (variant_id, quantities[variant_id])]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET stock = stock - {case} WHERE tenant_id = %s "  # noqa: S608 - placeholders only
+            f"AND id IN ({', '.join(['%s'] * len(ids))}) AND stock >= {case} RETURNING id, stock",
+            [*pairs, tenant_id, *ids, *pairs],
+        )
+        taken = dict(cursor.fetchall())
+    missing = [variant_id for variant_id in ids if variant_id not in taken]
+    if missing:
+        raise ApplicationError(
+            CheckoutError.OUT_OF_STOCK, f"“{names.get(missing[0], missing[0])}” is out of stock.",
+            status=409, extra={"variant": missing[0]},
+        )  # fmt: skip
+    if 0 in taken.values():
         # The last unit went: cached catalog pages must stop showing it in stock.
         catalog_changed()
 
 
-def create_reservations(order: Order, quantities: dict[int, int]) -> None:
+def create_reservations(
+    order: Order, quantities: dict[int, int], *, committed: bool = False
+) -> None:
+    """Hold the taken units for the payment window (`committed`: already sold, e.g. COD)."""
+    Status = StockReservation.Status
     expires = timezone.now() + timedelta(minutes=hold_minutes())
     StockReservation.objects.bulk_create(
-        StockReservation(order=order, variant_id=variant_id, quantity=quantity, expires_at=expires)
+        StockReservation(order=order, variant_id=variant_id, quantity=quantity, expires_at=expires,
+                         status=Status.COMMITTED if committed else Status.ACTIVE)
         for variant_id, quantity in sorted(quantities.items())
-    )
+    )  # fmt: skip
 
 
 def commit_reservations(order: Order) -> None:

@@ -2,36 +2,40 @@
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import translation
+from django.utils import timezone, translation
 
 from globalmarket.cart.addresses import clean_address
 from globalmarket.cart.models import Address
 from globalmarket.cart.selectors import (
-    cart_for,
-    cart_lines,
+    checkout_lines,
     is_sellable,
     max_line_quantity,
     variant_label,
 )
-from globalmarket.cart.services import cart_clear
+from globalmarket.cart.services import cart_clear_lines
 from globalmarket.catalog.i18n import translated
 from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
 from globalmarket.ledger.commission import CommissionBook
-from globalmarket.orders.models import Order, OrderLine, VendorOrder
+from globalmarket.orders.models import Order, OrderEvent, OrderLine, VendorOrder
 from globalmarket.orders.notifications import notify_order_placed
 from globalmarket.orders.numbering import next_order_number, vendor_order_number
-from globalmarket.orders.services import Role, order_event
+from globalmarket.orders.services import Role, order_event_row
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
 
 from . import coupons
 from .errors import CheckoutError
-from .payment_hook import check_payment_method, start_payment
+from .payment_hook import (
+    check_payment_method,
+    confirms_at_checkout,
+    open_payment_in_checkout,
+    start_payment,
+)
 from .pricing import Item, Quote, Shipping, build_quote
 from .reservations import create_reservations, take_stock
 from .shipping import vendor_shipping
@@ -43,6 +47,7 @@ class CheckoutResult:
     order: Order
     vendor_orders: list[VendorOrder]
     payment: dict[str, Any]
+    lines: list[OrderLine] = field(default_factory=list)  # as written, for the response
 
 
 def resolve_address(user: Any, value: Any, field: str) -> dict[str, str]:
@@ -71,8 +76,7 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
     country = ship_to["country"]
     check_payment_method(payment_method, country)
 
-    cart = cart_for(user=user)
-    lines = list(cart_lines(cart)) if cart is not None else []
+    lines = checkout_lines(user)
     if not lines:
         raise ApplicationError(CheckoutError.CART_EMPTY, "Your cart is empty.")
     problems: FieldErrors = {}
@@ -115,32 +119,40 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
         if ln.variant.product.track_inventory:
             quantities[ln.variant_id] = quantities.get(ln.variant_id, 0) + ln.quantity
     names = {ln.variant_id: translated(ln.variant.product.name) for ln in lines}
+    confirm_now = confirms_at_checkout(payment_method)
 
     with atomic():
         take_stock(quantities, names)
         if coupon is not None:
             coupons.coupon_take(coupon=coupon)
-        order, vendor_orders = _create_order(
+        order, vendor_orders, order_lines = _create_order(
             user=user, quote=quote, lines=lines, ship_to=ship_to, bill_to=bill_to,
             payment_method=payment_method, coupon_code=coupon.code if coupon else "",
-            customer_note=customer_note,
+            customer_note=customer_note, confirmed=confirm_now,
         )  # fmt: skip
         if coupon is not None:
             coupons.coupon_record(coupon=coupon, user=user, order=order, amount=quote.discount)
-        create_reservations(order, quantities)
-        cart_clear(cart=cart)  # type: ignore[arg-type]
-        _assign_number(order, vendor_orders)  # last: the counter row stays locked until commit
-        notify_order_placed(order, vendor_orders)
-    payment = start_payment(order)  # after commit: providers are not called under our locks
-    order.refresh_from_db()
-    return CheckoutResult(order=order, vendor_orders=vendor_orders, payment=payment)
+        create_reservations(order, quantities, committed=confirm_now)
+        cart_clear_lines(cart_id=lines[0].cart_id)
+        notify_order_placed(order)
+        # Last: the counter row stays locked until commit, so only the number's own writes
+        # (and, for cash on delivery, the payment's two rows, which need the number) follow.
+        _assign_number(order, vendor_orders)
+        payment = open_payment_in_checkout(order) if confirm_now else None
+    if payment is None:
+        payment = start_payment(order)  # after commit: providers are not called under our locks
+        order.refresh_from_db()
+    return CheckoutResult(
+        order=order, vendor_orders=vendor_orders, payment=payment, lines=order_lines
+    )
 
 
 def _assign_number(order: Order, vendor_orders: list[VendorOrder]) -> None:
     """Take the next order number and stamp it on the order and its vendor orders.
 
     Done as the transaction's last statements, so the per-tenant counter row is held only
-    for three statements and the commit: concurrent checkouts queue on it briefly.
+    for the upsert that takes it, two UPDATEs (and, for cash on delivery, the payment's two
+    INSERTs) and the commit: concurrent checkouts queue on it briefly.
     """
     number = next_order_number()
     Order.objects.filter(pk=order.pk).update(number=number)
@@ -154,9 +166,15 @@ def _assign_number(order: Order, vendor_orders: list[VendorOrder]) -> None:
 
 def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[str, str],
                   bill_to: dict[str, str], payment_method: str, coupon_code: str,
-                  customer_note: str) -> tuple[Order, list[VendorOrder]]:  # fmt: skip
+                  customer_note: str, confirmed: bool) -> tuple[Order, list[VendorOrder], list[OrderLine]]:  # fmt: skip
+    """Insert the order, its vendor orders, lines and first timeline events (one INSERT each).
+
+    `confirmed` (cash on delivery): the order is created confirmed, as `order_confirm` would
+    leave it, with the same two events (placed by the customer, confirmed by the system).
+    """
     number = f"P-{uuid.uuid4().hex[:30]}"  # placeholder until _assign_number
     language = translation.get_language() or require_tenant().default_language
+    now = timezone.now()
     order = Order.objects.create(
         number=number, customer=user, customer_email=user.email, language=language,
         shipping_address=ship_to, billing_address=bill_to, currency=quote.currency,
@@ -164,18 +182,22 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
         shipping_cost=quote.shipping_cost, discount=quote.discount, tax=quote.tax,
         total=quote.total, vat_breakdown=quote.vat_breakdown, coupon_code=coupon_code,
         payment_method=payment_method, customer_note=customer_note,
+        **({"status": Order.Status.CONFIRMED, "confirmed_at": now,
+            "payment_status": Order.PaymentStatus.CASH_ON_DELIVERY} if confirmed else {}),
     )  # fmt: skip
     by_variant = {ln.variant_id: ln for ln in lines}
-    vendor_orders: list[VendorOrder] = []
-    order_lines: list[OrderLine] = []
-    for sequence, vq in enumerate(quote.vendors, start=1):
-        vo = VendorOrder.objects.create(
-            order=order, vendor_id=vq.vendor_id, number=vendor_order_number(number, sequence),
+    vendors = {ln.variant.vendor_id: ln.variant.product.vendor for ln in lines}
+    vendor_orders = VendorOrder.objects.bulk_create(
+        VendorOrder(
+            order=order, vendor=vendors[vq.vendor_id], number=vendor_order_number(number, sequence),
             sequence=sequence, currency=quote.currency, subtotal=vq.subtotal,
             shipping_cost=vq.shipping_cost, discount=vq.discount, tax=vq.tax, total=vq.total,
             vat_breakdown=vq.vat_breakdown, delivery_days_min=vq.days_min, delivery_days_max=vq.days_max,
-        )  # fmt: skip
-        vendor_orders.append(vo)
+        )
+        for sequence, vq in enumerate(quote.vendors, start=1)
+    )  # fmt: skip
+    order_lines: list[OrderLine] = []
+    for vo, vq in zip(vendor_orders, quote.vendors, strict=True):
         for lq in vq.lines:
             variant = by_variant[lq.item.key].variant
             product = variant.product
@@ -189,10 +211,13 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
             ))  # fmt: skip
     _freeze_commission(order_lines, quote.currency)
     OrderLine.objects.bulk_create(order_lines)
-    order_event(
-        order=order, actor=user, role=Role.CUSTOMER, to_status=order.status, note="Order placed."
-    )
-    return order, vendor_orders
+    events = [order_event_row(order=order, actor=user, role=Role.CUSTOMER,
+                              to_status=Order.Status.PENDING, note="Order placed.")]  # fmt: skip
+    if confirmed:
+        events.append(order_event_row(order=order, actor=None, role=Role.SYSTEM,
+                                      from_status=Order.Status.PENDING, to_status=Order.Status.CONFIRMED))  # fmt: skip
+    OrderEvent.objects.bulk_create(events)
+    return order, vendor_orders, order_lines
 
 
 def _freeze_commission(lines: list[OrderLine], currency: str) -> None:

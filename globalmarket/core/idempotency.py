@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,6 +43,30 @@ def _caller(request: Request) -> str:
     return f"anon:{request.headers.get('X-Cart-Token', '') or request.META.get('REMOTE_ADDR', '')}"
 
 
+def _insert(alias: str, **fields: Any) -> IdempotencyRecord:
+    if connections[alias].in_atomic_block:
+        with transaction.atomic(using=alias):  # a savepoint: a clash must not spoil the outer one
+            return IdempotencyRecord.objects.create(**fields)
+    return IdempotencyRecord.objects.create(**fields)  # autocommit: one statement
+
+
+def _claim(alias: str, *, scope: str, key: str, fingerprint: str) -> IdempotencyRecord:
+    """Insert the key's record, or raise IntegrityError if a live one (younger than TTL) exists.
+
+    An expired record is deleted only when its key comes back, so a first request costs one
+    INSERT and no clean-up query.
+    """
+    try:
+        return _insert(alias, scope=scope, key=key, fingerprint=fingerprint)
+    except IntegrityError:
+        expired = IdempotencyRecord.objects.filter(
+            scope=scope, key=key, created_at__lt=timezone.now() - TTL
+        ).delete()[0]
+        if not expired:
+            raise
+    return _insert(alias, scope=scope, key=key, fingerprint=fingerprint)
+
+
 def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
     """Decorate an APIView's post() so it honours the Idempotency-Key header."""
 
@@ -62,14 +86,8 @@ def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
         alias = require_tenant().database_alias
         scope = f"{request.path}|{_caller(request)}"[:200]
         fingerprint = _fingerprint(request)
-        IdempotencyRecord.objects.filter(
-            scope=scope, key=key, created_at__lt=timezone.now() - TTL
-        ).delete()
         try:
-            with transaction.atomic(using=alias):
-                record = IdempotencyRecord.objects.create(
-                    scope=scope, key=key, fingerprint=fingerprint
-                )
+            record = _claim(alias, scope=scope, key=key, fingerprint=fingerprint)
         except IntegrityError:
             existing = IdempotencyRecord.objects.get(scope=scope, key=key)
             if existing.fingerprint != fingerprint:

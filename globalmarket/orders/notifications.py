@@ -8,12 +8,11 @@ from globalmarket.tenancy.tasks import enqueue_on_commit
 from .models import Order, VendorOrder
 
 
-def notify_order_placed(order: Order, vendor_orders: list[VendorOrder]) -> None:
+def notify_order_placed(order: Order) -> None:
+    """One message after commit; the worker fans it out (confirmation, one per vendor order)."""
     from . import tasks
 
-    enqueue_on_commit(tasks.send_order_confirmation, order.pk)
-    for vo in vendor_orders:
-        enqueue_on_commit(tasks.send_vendor_new_order, vo.pk)
+    enqueue_on_commit(tasks.send_order_placed_messages, order.pk)
 
 
 def notify_shipped(vendor_order: VendorOrder) -> None:

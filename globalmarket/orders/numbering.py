@@ -1,14 +1,15 @@
 """Order numbers per tenant and year, gap-free: `EU-2026-000123`, vendor orders `…-1`, `…-2`.
 
-The counter row is incremented under a row lock inside the checkout transaction, so a
-checkout that rolls back gives its number back, and concurrent checkouts queue on the row
-only for the short rest of their transaction (it is taken last, after stock and coupons).
+The counter row is created or incremented by one upsert that keeps the row locked until
+the checkout transaction ends, so a checkout that rolls back gives its number back, and
+concurrent checkouts queue on the row only for the short rest of their transaction (it is
+taken last, after stock and coupons).
 """
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import F
+from django.db import connections
 from django.utils import timezone
 
 from globalmarket.tenancy.context import require_tenant
@@ -22,15 +23,27 @@ def order_year(now: datetime | None = None) -> int:
 
 
 def next_order_number(now: datetime | None = None) -> str:
-    """Take the next number; call inside the transaction that creates the order."""
+    """Take the next number; call inside the transaction that creates the order.
+
+    One statement (PostgreSQL and SQLite ≥ 3.35): insert the year's row with 1, or add 1 to
+    it under its row lock (ON CONFLICT DO UPDATE), and return the value.
+    """
     tenant = require_tenant()
     year = order_year(now)
-    OrderNumberCounter.objects.bulk_create(
-        [OrderNumberCounter(year=year, last_value=0)], ignore_conflicts=True
+    connection = connections[tenant.database_alias]
+    table = connection.ops.quote_name(OrderNumberCounter._meta.db_table)
+    tenant_id = OrderNumberCounter._meta.get_field("tenant_id").get_db_prep_value(
+        tenant.id, connection
     )
-    counter = OrderNumberCounter.objects.select_for_update().get(year=year)
-    OrderNumberCounter.objects.filter(pk=counter.pk).update(last_value=F("last_value") + 1)
-    return f"{tenant.code}-{year}-{counter.last_value + 1:06d}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (tenant_id, year, last_value) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
+            f"ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = {table}.last_value + 1 "
+            "RETURNING last_value",
+            [tenant_id, year],
+        )
+        (value,) = cursor.fetchone()
+    return f"{tenant.code}-{year}-{value:06d}"
 
 
 def vendor_order_number(order_number: str, sequence: int) -> str:

@@ -27,13 +27,23 @@ def _actor(actor: Any) -> Any:
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
-def order_event(*, order: Order, actor: Any, role: str, kind: str = "status", from_status: str = "",
-                to_status: str = "", note: str = "", vendor_order: VendorOrder | None = None,
-                data: dict[str, Any] | None = None) -> OrderEvent:  # fmt: skip
-    return OrderEvent.objects.create(
+def order_event_row(*, order: Order, actor: Any, role: str, kind: str = "status", from_status: str = "",
+                    to_status: str = "", note: str = "", vendor_order: VendorOrder | None = None,
+                    data: dict[str, Any] | None = None) -> OrderEvent:  # fmt: skip
+    """An unsaved timeline event, for `OrderEvent.objects.bulk_create` of several at once."""
+    return OrderEvent(
         order=order, vendor_order=vendor_order, actor=_actor(actor), actor_role=role, kind=kind,
         from_status=from_status, to_status=to_status, note=note[:2000], data=data or {},
     )  # fmt: skip
+
+
+def order_event(*, order: Order, actor: Any, role: str, kind: str = "status", from_status: str = "",
+                to_status: str = "", note: str = "", vendor_order: VendorOrder | None = None,
+                data: dict[str, Any] | None = None) -> OrderEvent:  # fmt: skip
+    event = order_event_row(order=order, actor=actor, role=role, kind=kind, from_status=from_status,
+                            to_status=to_status, note=note, vendor_order=vendor_order, data=data)  # fmt: skip
+    event.save()
+    return event
 
 
 def _lock(order: Order) -> tuple[Order, list[VendorOrder]]:

@@ -43,6 +43,20 @@ def _push(user_id: Any, payload: dict[str, Any]) -> None:
 
 
 @shared_task
+def send_order_placed_messages(order_id: int) -> None:
+    """Enqueue the confirmation and each vendor's new-order message, each its own task.
+
+    Checkout publishes this one message instead of 1 + vendors; each message stays its own
+    task, so a failure retries only that one (and each is sent once: `_once`).
+    """
+    send_order_confirmation.delay(order_id)
+    for vendor_order_id in VendorOrder.objects.filter(order_id=order_id).values_list(
+        "pk", flat=True
+    ):
+        send_vendor_new_order.delay(vendor_order_id)
+
+
+@shared_task
 def send_order_confirmation(order_id: int) -> None:
     order = Order.objects.select_related("customer").filter(pk=order_id).first()
     if order is None or not _once(order, "email_confirmation", order.number):

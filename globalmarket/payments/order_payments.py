@@ -1,5 +1,6 @@
 """Paying for an order: what checkout calls, and refunds of vendor orders."""
 
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from globalmarket.core.errors import ApplicationError, Conflict, field_error
-from globalmarket.core.money import quantize
+from globalmarket.core.money import quantize, to_minor_units
 from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
@@ -17,7 +18,8 @@ from globalmarket.tenancy.db import atomic
 from .errors import PaymentError
 from .methods import check_method
 from .models import Payment, PaymentAttempt, Refund
-from .providers import provider_name_for_method
+from .providers import get_provider, provider_name_for_method
+from .providers.base import PaymentRequest, ProviderStatus
 from .refunds import refund_create
 from .services import cod_mark_collected, payment_start
 
@@ -75,6 +77,38 @@ def order_payment_start(
     attempt.refresh_from_db()
     return PaymentStart(payment=payment, attempt=attempt, status=payment.status,
                         redirect_url=attempt.redirect_url, client_secret=attempt.client_secret)  # fmt: skip
+
+
+def cod_payment_open(*, order: Order) -> PaymentStart:
+    """Cash on delivery at checkout: the payment and its attempt, inside the order's transaction.
+
+    Nothing is charged online and no provider is called (the COD provider only names the
+    reference), so this runs in the transaction that creates the order, after its number is
+    taken; the caller creates the order already confirmed (payment status `cod`). The rows
+    are exactly those `order_payment_start` leaves for a COD order: the payment and its
+    attempt both `pending`, with the provider's reference. Two INSERTs, no locks needed: the
+    order is not visible to anyone else before this transaction commits.
+    """
+    provider = get_provider("cod")
+    amount = quantize(order.total, order.currency)
+    payment = Payment(order=order, order_number=order.number, customer=order.customer,
+                      method="cod", provider="cod", currency=order.currency, amount=amount)  # fmt: skip
+    attempt = PaymentAttempt(payment=payment, provider="cod", method="cod", return_url=_absolute(payment_page_path(order)),
+                             idempotency_key=f"gm-{payment.public_id}-{uuid.uuid4().hex[:12]}")  # fmt: skip
+    state = provider.create(PaymentRequest(
+        amount_minor=to_minor_units(amount, order.currency), currency=order.currency, method="cod",
+        idempotency_key=attempt.idempotency_key, return_url=attempt.return_url,
+        order_number=order.number, attempt_id=str(attempt.public_id),
+        country=str((order.shipping_address or {}).get("country", "")),
+    ))  # fmt: skip
+    assert state.status is ProviderStatus.PENDING
+    payment.provider_reference = attempt.provider_reference = state.reference
+    attempt.status = PaymentAttempt.Status.PENDING
+    payment.save(force_insert=True)
+    attempt.payment = payment
+    attempt.save(force_insert=True)
+    return PaymentStart(payment=payment, attempt=attempt, status=payment.status,
+                        redirect_url="", client_secret="")  # fmt: skip
 
 
 def _open_attempt(order: Order, method: str) -> PaymentAttempt | None:

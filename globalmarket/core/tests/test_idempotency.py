@@ -67,3 +67,26 @@ def test_oversized_key_is_400(api_for, eu):
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "idempotency_key_invalid"
+
+
+def test_expired_key_runs_again(api_for, eu):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from globalmarket.core.idempotency import TTL
+
+    client = api_for(eu)
+    first = client.post(
+        "/api/v1/things/", {"amount": "1"}, format="json", HTTP_IDEMPOTENCY_KEY="old"
+    )
+    with use_tenant(eu):
+        IdempotencyRecord.objects.update(created_at=timezone.now() - TTL - timedelta(seconds=1))
+    again = client.post(
+        "/api/v1/things/", {"amount": "2"}, format="json", HTTP_IDEMPOTENCY_KEY="old"
+    )
+    assert again.status_code == 201
+    assert "Idempotent-Replayed" not in again
+    assert again.json()["thing"] == first.json()["thing"] + 1
+    with use_tenant(eu):
+        assert IdempotencyRecord.objects.get().response_body == again.json()
