@@ -103,8 +103,11 @@ def category_update(*, category: Category, actor: Any = None, **fields: Any) -> 
             category.path = f"{parent.path if parent else '/'}{category.pk}/"
             # The whole subtree in one UPDATE: swap the old path prefix for the new one.
             Category.objects.filter(path__startswith=old_path).exclude(pk=category.pk).update(
-                path=Concat(Value(category.path), Substr("path", len(old_path) + 1),
-                            output_field=CharField())
+                path=Concat(
+                    Value(category.path),
+                    Substr("path", len(old_path) + 1),
+                    output_field=CharField(),
+                )
             )
         category.save()
         old, new = changes(

@@ -67,9 +67,7 @@ def test_moving_a_category_to_the_top_level(in_eu: Any) -> None:
 
 
 @pytest.mark.parametrize("action", ["approve", "reject"])
-def test_staff_moderation_loads_the_product_once(
-    eu: Any, staff_client: Any, action: str
-) -> None:
+def test_staff_moderation_loads_the_product_once(eu: Any, staff_client: Any, action: str) -> None:
     with use_tenant(eu):
         product = ProductFactory(status=Product.Status.PENDING_REVIEW)
     staff = staff_client(eu, StaffRole.SUPPORT)
