@@ -76,12 +76,20 @@ class ProductFilters:
     ordering: str = "newest"
 
 
-def product_list(filters: ProductFilters) -> QuerySet[Product]:
+def products_matching(
+    filters: ProductFilters, *, category: Category | None = None
+) -> QuerySet[Product]:
+    """Public products matching `filters`, ordered, without related rows: callers that show
+    them load what they need (`product_list` for the API, product cards for the storefront).
+
+    `category` (already loaded) is used instead of looking `filters.category` up by slug.
+    """
     qs = public_products()
-    if filters.category:
+    if category is None and filters.category:
         category = Category.objects.filter(slug=filters.category, is_active=True).first()
         if category is None:
             return qs.none()
+    if category is not None:
         qs = qs.filter(category__path__startswith=category.path)
     if filters.brand:
         qs = qs.filter(brand__slug=filters.brand)
@@ -102,7 +110,11 @@ def product_list(filters: ProductFilters) -> QuerySet[Product]:
         qs = qs.filter(sale) if filters.on_sale else qs.exclude(sale)
     if filters.featured is not None:
         qs = qs.filter(is_featured=filters.featured)
-    return _with_related(qs.order_by(*ORDERINGS[filters.ordering]))
+    return qs.order_by(*ORDERINGS[filters.ordering])
+
+
+def product_list(filters: ProductFilters) -> QuerySet[Product]:
+    return _with_related(products_matching(filters))
 
 
 def product_detail(*, slug: str, country: str | None = None) -> Product:
@@ -117,11 +129,40 @@ def product_detail(*, slug: str, country: str | None = None) -> Product:
     return product
 
 
-def vendor_products(*, vendor: Vendor, status: str | None = None) -> QuerySet[Product]:
+def vendor_products_matching(
+    *, vendor: Vendor, status: str | None = None, q: str = ""
+) -> QuerySet[Product]:
+    """A vendor's own products (any status), newest change first, without related rows."""
     qs = Product.objects.filter(vendor=vendor)
     if status:
         qs = qs.filter(status=status)
-    return _with_related(qs.order_by("-updated_at", "-id"))
+    if q:
+        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(slug__icontains=q))
+    return qs.order_by("-updated_at", "-id")
+
+
+def vendor_products(*, vendor: Vendor, status: str | None = None) -> QuerySet[Product]:
+    return _with_related(vendor_products_matching(vendor=vendor, status=status))
+
+
+def category_by_slug(slug: str) -> Category:
+    category = Category.objects.filter(slug=slug, is_active=True).select_related("parent").first()
+    if category is None:
+        from globalmarket.core.errors import NotFound
+
+        raise NotFound("Category not found.", code=CatalogError.CATEGORY_NOT_FOUND)
+    return category
+
+
+def category_children(category: Category) -> list[Category]:
+    return list(Category.objects.filter(parent=category, is_active=True))
+
+
+def category_ancestors(category: Category) -> list[Category]:
+    """The categories above `category`, top first, read from its path in one query."""
+    ids = [int(part) for part in category.path.strip("/").split("/") if part][:-1]
+    by_id = {c.id: c for c in Category.objects.filter(id__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def moderation_queue(*, status: str = Product.Status.PENDING_REVIEW) -> QuerySet[Product]:

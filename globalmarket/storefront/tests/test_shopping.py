@@ -171,12 +171,30 @@ def test_orders_of_other_customers_are_not_found(
     with run_on_commit():
         anna.post("/checkout/", {**ADDRESS, "payment_method": "cod"})
     with use_tenant(eu):
-        number = Order.objects.get().number
+        order = Order.objects.get()
+        number = order.number
+        before = _state(order)
     bob = Client(HTTP_HOST="eu.localhost")
     sign_in(bob, "bob@example.test")
     assert bob.get(f"/account/orders/{number}/").status_code == 404
     assert bob.post(f"/account/orders/{number}/return/", {"reason": "x"}).status_code == 404
     assert number not in bob.get("/account/orders/").content.decode()
+    # Bob's return request changed nothing: same statuses, no new timeline entry.
+    with use_tenant(eu):
+        assert _state(order) == before
+
+
+def _state(order: Any) -> tuple[Any, ...]:
+    from globalmarket.orders.models import OrderEvent
+
+    order.refresh_from_db()
+    return (
+        order.status,
+        sorted(VendorOrder.objects.filter(order=order).values_list("number", "status")),
+        list(
+            OrderEvent.objects.filter(order=order).order_by("id").values_list("id", "kind", "note")
+        ),
+    )
 
 
 def test_address_forms_have_exactly_the_cart_address_fields() -> None:
