@@ -37,10 +37,11 @@ _ORDER_PAYMENT_STATUS = {
 }
 
 
-def notify_customer(order: Order, *, subject: str, message: str, kind: str) -> None:
+def notify_customer(order: Order, *, subject: str, message: str, kind: str, key: str) -> None:
+    """Tell the shopper after commit; message `kind` is sent once per `key` (orders' guard)."""
     from .tasks import notify_customer_task
 
-    enqueue_on_commit(notify_customer_task, order.pk, subject, message, kind)
+    enqueue_on_commit(notify_customer_task, order.pk, subject, message, kind, key)
 
 
 class _OutOfStock(Exception):
@@ -134,7 +135,7 @@ def payment_paid(payment: Any) -> None:
         message = (_("Your payment arrived after the reservation had expired; the items were still "
                      "available and are reserved for you again. Your order is confirmed.") if reinstated
                    else _("We received your payment. Your order is confirmed."))  # fmt: skip
-        notify_customer(order, kind="payment_received", message=message,
+        notify_customer(order, kind="payment_received", message=message, key=str(payment.public_id),
                         subject=_("Payment received for order %(number)s") % {"number": order.number})  # fmt: skip
         return
     # Paid, but the order can no longer be fulfilled (stock gone, or cancelled meanwhile).
@@ -154,7 +155,7 @@ def payment_paid(payment: Any) -> None:
     from .tasks import refund_automatic_task
 
     enqueue_on_commit(refund_automatic_task, payment.pk, reason)
-    notify_customer(order, kind="payment_refunded_automatically",
+    notify_customer(order, kind="payment_refunded_automatically", key=str(payment.public_id),
                     subject=_("Order %(number)s could not be completed") % {"number": order.number},
                     message=_("Your payment arrived after the items were no longer available. "
                               "The order is cancelled and the full amount is refunded."))  # fmt: skip
@@ -193,6 +194,7 @@ def refund_succeeded(refund: Any) -> None:
                 data={"refund": str(refund.public_id), "amount": str(refund.amount), "currency": refund.currency,
                       "lines": refund.lines, "automatic": refund.automatic})  # fmt: skip
     if not refund.automatic:
-        notify_customer(order, kind="refund", subject=_("Refund for order %(number)s") % {"number": order.number},
+        notify_customer(order, kind="refund", key=str(refund.public_id),
+                        subject=_("Refund for order %(number)s") % {"number": order.number},
                         message=_("%(amount)s %(currency)s has been refunded to you.")
                         % {"amount": quantize(refund.amount, refund.currency), "currency": refund.currency})  # fmt: skip
