@@ -1,4 +1,5 @@
-# Production image: one image for web (uvicorn), worker and beat; configured by env only.
+# Production image: one image for web (granian, WSGI: HTTP), ws (granian, ASGI: WebSockets), worker
+# and beat; configured by env only.
 FROM python:3.11-slim-bookworm AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
@@ -16,4 +17,6 @@ RUN pip install --no-deps . \
  && useradd --create-home --uid 10001 app
 USER app
 EXPOSE 8000
-CMD ["uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--workers", "4", "--proxy-headers", "--no-access-log"]
+# HTTP. The `ws` process runs the same image with:
+#   granian --interface asginl --host 0.0.0.0 --port 8001 --workers 2 config.asgi:application
+CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "--workers", "4", "--blocking-threads", "8", "--no-ws", "config.wsgi:application"]

@@ -48,6 +48,38 @@ def catalog_changed() -> None:
     on_commit(after_commit)
 
 
+def cached_products(
+    ids: list[int], *, country: str, build: Callable[[list[int]], dict[int, Any]]
+) -> list[Any]:
+    """Each product's rendered entry (per language and country), building only the missing.
+
+    A list page is then one id query and one Redis MGET when its products were rendered
+    before, on any other page, ordering or filter. Entries carry the catalog version like
+    whole responses do, so they go stale together. Products that `build` no longer returns
+    (unpublished meanwhile) are left out.
+    """
+    language = translation.get_language() or ""
+    keys = {pk: f"catalog:product:{language}:{country}:{pk}" for pk in ids}
+    values = cache.get_many([VERSION_KEY, *keys.values()])
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = catalog_version()
+    found: dict[int, Any] = {}
+    for pk, key in keys.items():
+        entry = values.get(key)
+        if entry is not None and entry[0] == version:
+            found[pk] = entry[1]
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        built = build(missing)
+        cache.set_many(
+            {keys[pk]: (version, body) for pk, body in built.items()},
+            timeout=settings.CATALOG_CACHE_SECONDS,
+        )
+        found.update(built)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def cached_response(
     kind: str, *, country: str, params: dict[str, str], build: Callable[[], Any]
 ) -> tuple[Any, bool]:

@@ -137,6 +137,26 @@ class Product(TenantScopedModel):
             models.Index(
                 fields=["-published_at", "-id"], name="product_pub_newest", condition=_PUBLISHED
             ),
+            # The same within one category (a leaf holds a few % of the catalog: walking the
+            # global order to find its page N reads thousands of other rows).
+            models.Index(
+                fields=["category", "-published_at", "-id"],
+                name="product_cat_newest",
+                condition=_PUBLISHED,
+            ),
+            models.Index(
+                fields=["category", "price", "id"], name="product_cat_price", condition=_PUBLISHED
+            ),
+            models.Index(
+                fields=["category", "-sales_count", "-views", "-id"],
+                name="product_cat_popularity",
+                condition=_PUBLISHED,
+            ),
+            models.Index(
+                fields=["category", "-rating_avg", "-rating_count", "-id"],
+                name="product_cat_rating",
+                condition=_PUBLISHED,
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,11 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.vendors.models import Vendor
 
+from .cache import cached_response
 from .errors import CatalogError
 from .models import Category, Product, ProductImage, ProductVariant
 
@@ -48,6 +49,40 @@ def _with_related(qs: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
+# What public responses (catalog.api.output.product_out) read: loading only these skips
+# decoding the back-office JSON columns (attributes, SEO, import source, vendor address...).
+PUBLIC_FIELDS = (
+    "id", "tenant_id", "slug", "name", "description", "price", "compare_at_price", "currency",
+    "track_inventory", "available_in_countries", "shipping_info", "rating_avg", "rating_count",
+    "published_at", "status", "vendor__id", "vendor__slug", "vendor__name",
+    "vendor__shipping_rates", "vendor__status", "brand__id", "brand__slug", "brand__name",
+    "category__id", "category__slug", "category__name", "category__path",
+)  # fmt: skip
+
+
+def category_subtree_ids(slug: str) -> list[int]:
+    """An active category and all its subcategories, as ids (cached with the catalog).
+
+    The product queries then need no join to categories and can walk the per-category list
+    indexes.
+    """
+
+    def build() -> list[int]:
+        root_path = Category.objects.filter(slug=slug, is_active=True).values("path")[:1]
+        return list(
+            Category.objects.filter(path__startswith=Subquery(root_path)).values_list(
+                "pk", flat=True
+            )
+        )
+
+    ids, _ = cached_response("subtree", country="", params={"slug": slug}, build=build)
+    return ids  # type: ignore[no-any-return]
+
+
+def _public_related(qs: QuerySet[Product]) -> QuerySet[Product]:
+    return _with_related(qs).only(*PUBLIC_FIELDS)
+
+
 def _country_filter(qs: QuerySet[Product], country: str) -> QuerySet[Product]:
     alias = require_tenant().database_alias
     if connections[alias].vendor == "postgresql":
@@ -76,21 +111,39 @@ class ProductFilters:
     ordering: str = "newest"
 
 
+def product_list(filters: ProductFilters) -> QuerySet[Product]:
+    return _with_related(products_matching(filters))
+
+
+def product_list_ids(filters: ProductFilters) -> "QuerySet[Product, int]":
+    """The same list as ids only: the public API pages through these and renders each
+    product from its cached fragment (catalog.cache.cached_products)."""
+    return products_matching(filters).values_list("pk", flat=True)
+
+
+def products_in_order(ids: list[int]) -> list[Product]:
+    """Public products with related rows (3 queries for any number), in the order of `ids`."""
+    by_id = {p.pk: p for p in _public_related(public_products().filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def products_matching(
     filters: ProductFilters, *, category: Category | None = None
 ) -> QuerySet[Product]:
     """Public products matching `filters`, ordered, without related rows: callers that show
     them load what they need (`product_list` for the API, product cards for the storefront).
 
-    `category` (already loaded) is used instead of looking `filters.category` up by slug.
+    A `category` the caller has already loaded is filtered by its path (no lookup);
+    otherwise `filters.category` (a slug) by its cached subtree ids.
     """
     qs = public_products()
-    if category is None and filters.category:
-        category = Category.objects.filter(slug=filters.category, is_active=True).first()
-        if category is None:
-            return qs.none()
     if category is not None:
         qs = qs.filter(category__path__startswith=category.path)
+    elif filters.category:
+        subtree = category_subtree_ids(filters.category)
+        if not subtree:
+            return qs.none()
+        qs = qs.filter(category_id__in=subtree)
     if filters.brand:
         qs = qs.filter(brand__slug=filters.brand)
     if filters.vendor:
@@ -113,17 +166,16 @@ def products_matching(
     return qs.order_by(*ORDERINGS[filters.ordering])
 
 
-def product_list(filters: ProductFilters) -> QuerySet[Product]:
-    return _with_related(products_matching(filters))
-
-
-def product_detail(*, slug: str, country: str | None = None) -> Product:
+def product_detail(*, slug: str, country: str | None = None, full_row: bool = False) -> Product:
+    """A public product with its related rows; only the columns the API shows, unless
+    `full_row` (the storefront's product page also reads stock thresholds, attributes and
+    the vendor's shipping terms)."""
     from globalmarket.core.errors import NotFound
 
     qs = public_products().filter(slug=slug)
     if country:
         qs = _country_filter(qs, country)
-    product = _with_related(qs).first()
+    product = (_with_related(qs) if full_row else _public_related(qs)).first()
     if product is None:
         raise NotFound("Product not found.", code=CatalogError.PRODUCT_NOT_FOUND)
     return product

@@ -87,7 +87,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 def product(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        found = catalog_selectors.product_detail(slug=slug)
+        found = catalog_selectors.product_detail(slug=slug, full_row=True)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
     variants = list(found.variants.all())

@@ -17,7 +17,7 @@ from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
 
 from .. import selectors
-from ..cache import cached_response
+from ..cache import cached_products, cached_response
 from ..errors import CatalogError
 from ..inputs import invalid
 from .output import CategoryOut, ProductOut, category_node_out, product_out
@@ -105,7 +105,7 @@ class ProductListApi(APIView):
                 if k not in {"page", "page_size", "lang"}
             }
             data["country"] = country
-            queryset = selectors.product_list(selectors.ProductFilters(**data))
+            queryset = selectors.product_list_ids(selectors.ProductFilters(**data))
             # The total depends on the filters only (not on page or ordering): cached apart.
             count_params = {k: str(v) for k, v in data.items() if k != "ordering"}
             count, _ = cached_response(
@@ -115,8 +115,15 @@ class ProductListApi(APIView):
             paginator.django_paginator_class = type(
                 "CountedPaginator", (DjangoPaginator,), {"count": count}
             )
-            page = paginator.paginate_queryset(queryset, request, view=self)
-            results = [product_out(p, language=language, country=country) for p in page or []]
+            ids = paginator.paginate_queryset(queryset, request, view=self) or []
+
+            def render(missing: list[int]) -> dict[int, Any]:
+                return {
+                    p.pk: product_out(p, language=language, country=country)
+                    for p in selectors.products_in_order(missing)
+                }
+
+            results = cached_products(list(ids), country=country or "", build=render)
             return paginator.get_paginated_response(results).data
 
         return _respond(

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.db import connections
 
+from globalmarket.catalog import services
 from globalmarket.catalog.models import Product, ProductImage
 from globalmarket.catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
 from globalmarket.tenancy.context import use_tenant
@@ -225,12 +226,32 @@ def test_list_query_count_does_not_grow_with_the_page(eu, api_for, django_assert
     with use_tenant(eu):
         _products(n)
     client = api_for(eu)
-    # count, page, variants, images; the category filter adds one look-up.
-    with django_assert_num_queries(4, connection=connections["region_eu"]):
+    # count, page ids, products, variants, images; the category filter adds one look-up.
+    with django_assert_num_queries(5, connection=connections["region_eu"]):
         response = client.get(f"{LIST}?page_size=50")
     assert len(response.json()["results"]) == n
     with django_assert_num_queries(0, connection=connections["region_eu"]):
         assert client.get(f"{LIST}?page_size=50").headers["X-Cache"] == "HIT"
+    # Another ordering of the same products: a new page (count cached), but every product
+    # is rendered already: only the ids are read.
+    with django_assert_num_queries(1, connection=connections["region_eu"]):
+        other = client.get(f"{LIST}?page_size=50&ordering=price")
+    assert other.headers["X-Cache"] == "MISS"
+    assert sorted(p["id"] for p in other.json()["results"]) == sorted(
+        p["id"] for p in response.json()["results"]
+    )
+
+
+def test_rendered_products_go_stale_with_the_catalog(eu, api_for):
+    """A product rendered for one list is re-rendered for the next after it changes."""
+    with use_tenant(eu):
+        product = ProductFactory(name={"en": "Old name"}, price=Decimal("10.00"))
+    client = api_for(eu)
+    assert client.get(LIST).json()["results"][0]["name"] == "Old name"
+    with use_tenant(eu):
+        services.product_update(product=product, data={"name": {"en": "New name"}})
+    response = client.get(f"{LIST}?ordering=price")
+    assert response.json()["results"][0]["name"] == "New name"
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -258,3 +279,16 @@ def test_categories_tree_is_translated(eu, api_for):
         ("electronics", "Elektronik", ["audio"])
     ]
     assert body[0]["children"][0]["name"] == "Audio"  # falls back to the default language
+
+
+def test_category_filter_sees_a_subcategory_added_later(eu, api_for):
+    """The category subtree is cached with the catalog: a new subcategory counts at once."""
+    with use_tenant(eu):
+        root = services.category_create(slug="home", name={"en": "Home"})
+        ProductFactory(slug="sofa", category=root)
+    client = api_for(eu)
+    assert slugs(client.get(f"{LIST}?category=home")) == ["sofa"]
+    with use_tenant(eu):
+        lamps = services.category_create(slug="lamps", name={"en": "Lamps"}, parent=root)
+        ProductFactory(slug="lamp", category=lamps)
+    assert sorted(slugs(client.get(f"{LIST}?category=home&ordering=price"))) == ["lamp", "sofa"]
