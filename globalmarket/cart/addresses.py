@@ -13,6 +13,7 @@ from globalmarket.tenancy.context import require_tenant
 
 from .errors import CartError
 
+# The fields of an address, everywhere one is stored, typed in or copied onto an order.
 FIELDS = ("full_name", "company", "street", "house_number", "street2", "city",
           "postal_code", "state", "country", "phone")  # fmt: skip
 
@@ -42,6 +43,11 @@ EMIRATES = {
 
 def _err(errors: FieldErrors, prefix: str, field: str, code: str, message: str) -> None:
     errors.setdefault(f"{prefix}{field}", []).append({"code": code, "message": message})
+
+
+def address_values(address: Any) -> dict[str, str]:
+    """A saved address's fields as a dict (what `clean_address` takes)."""
+    return {name: getattr(address, name) for name in FIELDS}
 
 
 def clean_address(data: dict[str, Any], *, prefix: str = "") -> dict[str, str]:

@@ -19,6 +19,7 @@ from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
 
 from . import services
+from .addresses import FIELDS as ADDRESS_FIELDS
 from .errors import CartError
 from .models import Address, Cart
 from .selectors import (
@@ -153,8 +154,7 @@ class CartItemApi(APIView):
 class CartAddressOutput(serializers.ModelSerializer):
     class Meta:
         model = Address
-        fields = ["id", "label", "full_name", "company", "street", "house_number", "street2", "city",
-                  "postal_code", "state", "country", "phone", "is_default"]  # fmt: skip
+        fields = ["id", "label", *ADDRESS_FIELDS, "is_default"]
 
 
 class CartAddressInput(serializers.Serializer):

@@ -10,7 +10,7 @@ from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
 
-from .addresses import clean_address
+from .addresses import address_values, clean_address
 from .errors import CartError
 from .models import Address, Cart, CartLine
 from .selectors import cart_for, is_sellable, line_limit, max_line_quantity
@@ -154,9 +154,7 @@ def address_create(*, user: Any, data: dict[str, Any]) -> Address:
 
 
 def address_update(*, address: Address, data: dict[str, Any]) -> Address:
-    current = {name: getattr(address, name) for name in ("full_name", "company", "street", "house_number",
-               "street2", "city", "postal_code", "state", "country", "phone")}  # fmt: skip
-    cleaned = clean_address({**current, **data})
+    cleaned = clean_address({**address_values(address), **data})
     with atomic():
         for name, value in cleaned.items():
             setattr(address, name, value)

@@ -4,6 +4,25 @@ from typing import Any
 
 from globalmarket.audit.services import audit_log
 
+# Per actor object (one request or task): the role in each vendor, looked up once.
+_ROLES_ATTR = "_catalog_audit_roles"
+
+
+def _vendor_role(actor: Any, vendor: Any) -> str:
+    """The actor's role as the vendors app records it (`audit_role`), e.g. "vendor:shop:owner"."""
+    from globalmarket.vendors.access import audit_role
+    from globalmarket.vendors.models import VendorMember
+
+    roles: dict[int, str] = actor.__dict__.setdefault(_ROLES_ATTR, {})
+    if vendor.pk not in roles:
+        membership = VendorMember.objects.filter(vendor_id=vendor.pk, user_id=actor.pk).first()
+        if membership is not None:
+            membership.vendor = vendor
+            roles[vendor.pk] = audit_role(membership)
+        else:  # not (or no longer) a member, e.g. a platform script acting for the vendor
+            roles[vendor.pk] = f"vendor:{vendor.slug}"
+    return roles[vendor.pk]
+
 
 def record(
     *,
@@ -26,7 +45,7 @@ def record(
         and not getattr(actor, "staff_role", "")
         and not getattr(actor, "is_platform_admin", False)
     ):
-        role = f"vendor:{vendor.slug}"
+        role = _vendor_role(actor, vendor)
     audit_log(
         action=action,
         resource_type=resource_type,

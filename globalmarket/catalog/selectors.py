@@ -112,13 +112,13 @@ class ProductFilters:
 
 
 def product_list(filters: ProductFilters) -> QuerySet[Product]:
-    return _with_related(_filtered(filters))
+    return _with_related(products_matching(filters))
 
 
 def product_list_ids(filters: ProductFilters) -> "QuerySet[Product, int]":
     """The same list as ids only: the public API pages through these and renders each
     product from its cached fragment (catalog.cache.cached_products)."""
-    return _filtered(filters).values_list("pk", flat=True)
+    return products_matching(filters).values_list("pk", flat=True)
 
 
 def products_in_order(ids: list[int]) -> list[Product]:
@@ -127,9 +127,19 @@ def products_in_order(ids: list[int]) -> list[Product]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _filtered(filters: ProductFilters) -> QuerySet[Product]:
+def products_matching(
+    filters: ProductFilters, *, category: Category | None = None
+) -> QuerySet[Product]:
+    """Public products matching `filters`, ordered, without related rows: callers that show
+    them load what they need (`product_list` for the API, product cards for the storefront).
+
+    A `category` the caller has already loaded is filtered by its path (no lookup);
+    otherwise `filters.category` (a slug) by its cached subtree ids.
+    """
     qs = public_products()
-    if filters.category:
+    if category is not None:
+        qs = qs.filter(category__path__startswith=category.path)
+    elif filters.category:
         subtree = category_subtree_ids(filters.category)
         if not subtree:
             return qs.none()
@@ -156,23 +166,55 @@ def _filtered(filters: ProductFilters) -> QuerySet[Product]:
     return qs.order_by(*ORDERINGS[filters.ordering])
 
 
-def product_detail(*, slug: str, country: str | None = None) -> Product:
+def product_detail(*, slug: str, country: str | None = None, full_row: bool = False) -> Product:
+    """A public product with its related rows; only the columns the API shows, unless
+    `full_row` (the storefront's product page also reads stock thresholds, attributes and
+    the vendor's shipping terms)."""
     from globalmarket.core.errors import NotFound
 
     qs = public_products().filter(slug=slug)
     if country:
         qs = _country_filter(qs, country)
-    product = _public_related(qs).first()
+    product = (_with_related(qs) if full_row else _public_related(qs)).first()
     if product is None:
         raise NotFound("Product not found.", code=CatalogError.PRODUCT_NOT_FOUND)
     return product
 
 
-def vendor_products(*, vendor: Vendor, status: str | None = None) -> QuerySet[Product]:
+def vendor_products_matching(
+    *, vendor: Vendor, status: str | None = None, q: str = ""
+) -> QuerySet[Product]:
+    """A vendor's own products (any status), newest change first, without related rows."""
     qs = Product.objects.filter(vendor=vendor)
     if status:
         qs = qs.filter(status=status)
-    return _with_related(qs.order_by("-updated_at", "-id"))
+    if q:
+        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(slug__icontains=q))
+    return qs.order_by("-updated_at", "-id")
+
+
+def vendor_products(*, vendor: Vendor, status: str | None = None) -> QuerySet[Product]:
+    return _with_related(vendor_products_matching(vendor=vendor, status=status))
+
+
+def category_by_slug(slug: str) -> Category:
+    category = Category.objects.filter(slug=slug, is_active=True).select_related("parent").first()
+    if category is None:
+        from globalmarket.core.errors import NotFound
+
+        raise NotFound("Category not found.", code=CatalogError.CATEGORY_NOT_FOUND)
+    return category
+
+
+def category_children(category: Category) -> list[Category]:
+    return list(Category.objects.filter(parent=category, is_active=True))
+
+
+def category_ancestors(category: Category) -> list[Category]:
+    """The categories above `category`, top first, read from its path in one query."""
+    ids = [int(part) for part in category.path.strip("/").split("/") if part][:-1]
+    by_id = {c.id: c for c in Category.objects.filter(id__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def moderation_queue(*, status: str = Product.Status.PENDING_REVIEW) -> QuerySet[Product]:

@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -100,9 +101,14 @@ def category_update(*, category: Category, actor: Any = None, **fields: Any) -> 
             old_path = category.path
             category.parent = parent
             category.path = f"{parent.path if parent else '/'}{category.pk}/"
-            for child in Category.objects.filter(path__startswith=old_path).exclude(pk=category.pk):
-                child.path = category.path + child.path.removeprefix(old_path)
-                child.save(update_fields=["path"])
+            # The whole subtree in one UPDATE: swap the old path prefix for the new one.
+            Category.objects.filter(path__startswith=old_path).exclude(pk=category.pk).update(
+                path=Concat(
+                    Value(category.path),
+                    Substr("path", len(old_path) + 1),
+                    output_field=CharField(),
+                )
+            )
         category.save()
         old, new = changes(
             before,

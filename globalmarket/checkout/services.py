@@ -9,7 +9,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 
-from globalmarket.cart.addresses import clean_address
+from globalmarket.cart.addresses import address_values, clean_address
 from globalmarket.cart.models import Address
 from globalmarket.cart.selectors import (
     checkout_lines,
@@ -57,8 +57,7 @@ def resolve_address(user: Any, value: Any, field: str) -> dict[str, str]:
         if address is None:
             raise ApplicationError(CheckoutError.ADDRESS_NOT_FOUND, "No such saved address.",
                                    fields=field_error(field, CheckoutError.ADDRESS_NOT_FOUND, "Unknown address."))  # fmt: skip
-        value = {name: getattr(address, name) for name in ("full_name", "company", "street", "house_number",
-                 "street2", "city", "postal_code", "state", "country", "phone")}  # fmt: skip
+        value = address_values(address)
     if not isinstance(value, dict):
         raise ApplicationError("invalid", "The request has invalid fields.",
                                fields=field_error(field, "invalid", "An address object or a saved address id."))  # fmt: skip

@@ -1,4 +1,8 @@
-"""Reads for the vendor dashboard: sales at a glance, orders to act on, products, team."""
+"""Reads for the vendor dashboard: sales at a glance, products, team.
+
+Order lists, order details and timelines are the orders app's (orders.selectors, orders.access),
+and product lists the catalog's, so the dashboard shows what the API shows.
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -10,6 +14,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from globalmarket.catalog.models import Product, ProductVariant
+from globalmarket.catalog.selectors import vendor_products_matching
 from globalmarket.orders.models import VendorOrder
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.vendors.models import Vendor, VendorMember
@@ -75,30 +80,11 @@ def overview(vendor: Vendor) -> Overview:
     )
 
 
-def vendor_orders(vendor: Vendor, *, status: str = "") -> QuerySet[VendorOrder]:
-    qs = VendorOrder.objects.filter(vendor=vendor).select_related("order")
-    if status:
-        qs = qs.filter(status=status)
-    return qs.annotate(units=Sum("lines__quantity")).order_by("-created_at", "-id")
-
-
-def vendor_order(vendor: Vendor, number: str) -> VendorOrder | None:
-    """One of the vendor's orders by number; another vendor's is "not found"."""
-    return (
-        VendorOrder.objects.filter(vendor=vendor, number=number)
-        .select_related("order")
-        .prefetch_related("lines", "events")
-        .first()
-    )
-
-
 def vendor_products(vendor: Vendor, *, q: str = "", status: str = "") -> QuerySet[Product]:
-    qs = Product.objects.filter(vendor=vendor).select_related("category")
-    if status:
-        qs = qs.filter(status=status)
-    if q:
-        qs = qs.filter(Q(sku__icontains=q) | Q(name__icontains=q) | Q(slug__icontains=q))
-    return qs.annotate(stock_total=Sum("variants__stock")).order_by("-updated_at", "-id")
+    """The catalog's list of the vendor's products, with the stock of their active variants."""
+    return vendor_products_matching(vendor=vendor, status=status, q=q).annotate(
+        stock_total=Sum("variants__stock", filter=Q(variants__is_active=True))
+    )
 
 
 def team(vendor: Vendor) -> QuerySet[VendorMember]:

@@ -13,8 +13,11 @@ def _missing() -> NotFound:
     return NotFound("Order not found.", code=OrderError.ORDER_NOT_FOUND)
 
 
-def order_for_customer(user: Any, number: str) -> Order:
-    order = orders_of_customer(user).filter(number=number).first()
+def order_for_customer(user: Any, number: str, *, parts: bool = True) -> Order:
+    """The signed-in customer's order; `parts=False` skips loading vendor orders and lines."""
+    if user is None or not user.is_authenticated:
+        raise _missing()
+    order = orders_of_customer(user, parts=parts).filter(number=number).first()
     if order is None:
         raise _missing()
     return order
@@ -29,6 +32,15 @@ def order_for_staff(number: str) -> Order:
 
 def vendor_order_for_vendor(vendor: Any, number: str) -> VendorOrder:
     vendor_order = vendor_orders_of(vendor).filter(number=number).first()
+    if vendor_order is None:
+        raise _missing()
+    return vendor_order
+
+
+def vendor_order_for_staff(number: str) -> VendorOrder:
+    vendor_order = (
+        VendorOrder.objects.select_related("order", "vendor").filter(number=number).first()
+    )
     if vendor_order is None:
         raise _missing()
     return vendor_order

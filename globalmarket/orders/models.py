@@ -152,6 +152,11 @@ class VendorOrder(TenantScopedModel):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def units(self) -> int:
+        """Items in this part: the lines' quantities (selectors prefetch the lines)."""
+        return sum(line.quantity for line in self.lines.all())
+
 
 class OrderLine(TenantScopedModel):
     """One variant bought, frozen as at purchase (the catalog may change or vanish later)."""

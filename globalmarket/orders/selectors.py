@@ -16,8 +16,10 @@ def _with_parts(qs: QuerySet[Order]) -> QuerySet[Order]:
     return qs.prefetch_related(Prefetch("vendor_orders", queryset=parts))
 
 
-def orders_of_customer(user: Any) -> QuerySet[Order]:
-    return _with_parts(Order.objects.filter(customer=user).order_by("-placed_at", "-id"))
+def orders_of_customer(user: Any, *, parts: bool = True) -> QuerySet[Order]:
+    """The customer's orders, newest first; with `parts`, their vendor orders and lines too."""
+    qs = Order.objects.filter(customer=user).order_by("-placed_at", "-id")
+    return _with_parts(qs) if parts else qs
 
 
 def orders_all(*, status: str = "", search: str = "") -> QuerySet[Order]:

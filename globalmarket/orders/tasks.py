@@ -12,22 +12,11 @@ from django.utils.translation import gettext as _
 from globalmarket.core.money import Money
 from globalmarket.core.notify import push_to_user
 from globalmarket.tenancy.context import require_tenant
-from globalmarket.tenancy.db import atomic
 
-from .models import Order, OrderEvent, VendorOrder
+from .models import Order, VendorOrder
+from .notifications import claim_message
 
 logger = logging.getLogger(__name__)
-
-
-def _once(order: Order, kind: str, key: str) -> bool:
-    """Claim the right to send message `kind` for `key`; False if it was sent before."""
-    with atomic():
-        Order.objects.select_for_update().filter(pk=order.pk).first()
-        if OrderEvent.objects.filter(order=order, kind=kind, data__key=key).exists():
-            return False
-        OrderEvent.objects.create(order=order, actor_role=OrderEvent.ActorRole.SYSTEM, kind=kind,
-                                  data={"key": key})  # fmt: skip
-    return True
 
 
 def _language(user: Any, order: Order) -> str:
@@ -59,7 +48,7 @@ def send_order_placed_messages(order_id: int) -> None:
 @shared_task
 def send_order_confirmation(order_id: int) -> None:
     order = Order.objects.select_related("customer").filter(pk=order_id).first()
-    if order is None or not _once(order, "email_confirmation", order.number):
+    if order is None or not claim_message(order, "email_confirmation", order.number):
         return
     with translation.override(_language(order.customer, order)):
         locale = translation.get_language() or "en"
@@ -78,7 +67,7 @@ def send_vendor_new_order(vendor_order_id: int) -> None:
     from globalmarket.vendors.models import VendorMember
 
     vo = VendorOrder.objects.select_related("order", "vendor").filter(pk=vendor_order_id).first()
-    if vo is None or not _once(vo.order, "email_vendor_new_order", vo.number):
+    if vo is None or not claim_message(vo.order, "email_vendor_new_order", vo.number):
         return
     members = list(VendorMember.objects.filter(vendor=vo.vendor).select_related("user"))
     for member in members:
@@ -94,7 +83,7 @@ def send_vendor_new_order(vendor_order_id: int) -> None:
 @shared_task
 def send_order_shipped(vendor_order_id: int) -> None:
     vo = VendorOrder.objects.select_related("order__customer").filter(pk=vendor_order_id).first()
-    if vo is None or not _once(vo.order, "email_shipped", vo.number):
+    if vo is None or not claim_message(vo.order, "email_shipped", vo.number):
         return
     order = vo.order
     with translation.override(_language(order.customer, order)):

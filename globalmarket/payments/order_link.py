@@ -18,6 +18,7 @@ from globalmarket.checkout.reservations import take_stock
 from globalmarket.core.errors import ApplicationError
 from globalmarket.core.money import quantize
 from globalmarket.orders.models import Order, OrderEvent, VendorOrder
+from globalmarket.orders.services import Role, order_event
 from globalmarket.tenancy.db import atomic
 from globalmarket.tenancy.tasks import enqueue_on_commit
 
@@ -36,18 +37,11 @@ _ORDER_PAYMENT_STATUS = {
 }
 
 
-def _event(order: Order, *, kind: str, note: str, data: dict[str, Any], from_status: str = "",
-           to_status: str = "", actor: Any = None, role: str = OrderEvent.ActorRole.SYSTEM,
-           vendor_order: Any = None) -> None:  # fmt: skip
-    OrderEvent.objects.create(order=order, vendor_order=vendor_order, actor=actor, actor_role=role,
-                              kind=kind, from_status=from_status, to_status=to_status, note=note,
-                              data=data)  # fmt: skip
-
-
-def notify_customer(order: Order, *, subject: str, message: str, kind: str) -> None:
+def notify_customer(order: Order, *, subject: str, message: str, kind: str, key: str) -> None:
+    """Tell the shopper after commit; message `kind` is sent once per `key` (orders' guard)."""
     from .tasks import notify_customer_task
 
-    enqueue_on_commit(notify_customer_task, order.pk, subject, message, kind)
+    enqueue_on_commit(notify_customer_task, order.pk, subject, message, kind, key)
 
 
 class _OutOfStock(Exception):
@@ -97,11 +91,12 @@ def _reinstate(order: Order) -> bool:
             reopened = VendorOrder.objects.filter(order=order, status=VendorOrder.Status.CANCELLED)
             note = _("Payment arrived after the hold expired; the stock was reserved again.")
             for vendor_order in reopened:
-                _event(order, kind="status", vendor_order=vendor_order, from_status=vendor_order.status,
-                       to_status=VendorOrder.Status.PENDING, note=note, data={"reinstated": True})  # fmt: skip
+                order_event(order=order, vendor_order=vendor_order, actor=None, role=Role.SYSTEM,
+                            from_status=vendor_order.status, to_status=VendorOrder.Status.PENDING,
+                            note=note, data={"reinstated": True})  # fmt: skip
             reopened.update(status=VendorOrder.Status.PENDING, cancelled_at=None)
-            _event(order, kind="status", from_status=order.status, to_status=Order.Status.PENDING,
-                   note=note, data={"reinstated": True})  # fmt: skip
+            order_event(order=order, actor=None, role=Role.SYSTEM, from_status=order.status,
+                        to_status=Order.Status.PENDING, note=note, data={"reinstated": True})  # fmt: skip
             Order.objects.filter(pk=order.pk).update(status=Order.Status.PENDING, cancelled_at=None)
     except _OutOfStock:
         return False
@@ -140,15 +135,17 @@ def payment_paid(payment: Any) -> None:
         message = (_("Your payment arrived after the reservation had expired; the items were still "
                      "available and are reserved for you again. Your order is confirmed.") if reinstated
                    else _("We received your payment. Your order is confirmed."))  # fmt: skip
-        notify_customer(order, kind="payment_received", message=message,
+        notify_customer(order, kind="payment_received", message=message, key=str(payment.public_id),
                         subject=_("Payment received for order %(number)s") % {"number": order.number})  # fmt: skip
         return
     # Paid, but the order can no longer be fulfilled (stock gone, or cancelled meanwhile).
     reason = "out_of_stock" if _cancelled_only_by_expiry(order) else "order_closed"
     Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.PAID, paid_at=timezone.now(),
                                              updated_at=timezone.now())  # fmt: skip
-    _event(
-        order,
+    order_event(
+        order=order,
+        actor=None,
+        role=Role.SYSTEM,
         kind="payment",
         data={**data, "reason": reason},
         note=_(
@@ -158,7 +155,7 @@ def payment_paid(payment: Any) -> None:
     from .tasks import refund_automatic_task
 
     enqueue_on_commit(refund_automatic_task, payment.pk, reason)
-    notify_customer(order, kind="payment_refunded_automatically",
+    notify_customer(order, kind="payment_refunded_automatically", key=str(payment.public_id),
                     subject=_("Order %(number)s could not be completed") % {"number": order.number},
                     message=_("Your payment arrived after the items were no longer available. "
                               "The order is cancelled and the full amount is refunded."))  # fmt: skip
@@ -171,8 +168,8 @@ def payment_failed(payment: Any) -> None:
         return
     Order.objects.filter(pk=order.pk).update(payment_status=Order.PaymentStatus.FAILED,
                                              updated_at=timezone.now())  # fmt: skip
-    _event(order, kind="payment", note=_("Payment attempt failed."),
-           data={"payment": str(payment.public_id), "failure_code": payment.failure_code})  # fmt: skip
+    order_event(order=order, actor=None, role=Role.SYSTEM, kind="payment", note=_("Payment attempt failed."),
+                data={"payment": str(payment.public_id), "failure_code": payment.failure_code})  # fmt: skip
 
 
 def refund_succeeded(refund: Any) -> None:
@@ -187,15 +184,17 @@ def refund_succeeded(refund: Any) -> None:
     if status == Order.PaymentStatus.REFUNDED and order.status != Order.Status.CANCELLED:
         updates["status"] = Order.Status.REFUNDED
     Order.objects.filter(pk=order.pk).update(**updates)
-    role = OrderEvent.ActorRole.SYSTEM
+    role = Role.SYSTEM
     if refund.requested_by is not None:
-        role = OrderEvent.ActorRole.STAFF if refund.requested_by.staff_role or \
-            refund.requested_by.is_platform_admin else OrderEvent.ActorRole.VENDOR  # fmt: skip
-    _event(order, kind="refund", vendor_order=refund.vendor_order, actor=refund.requested_by, role=role,
-           note=refund.reason, from_status=order.status, to_status=updates.get("status", order.status),
-           data={"refund": str(refund.public_id), "amount": str(refund.amount), "currency": refund.currency,
-                 "lines": refund.lines, "automatic": refund.automatic})  # fmt: skip
+        role = Role.STAFF if refund.requested_by.staff_role or \
+            refund.requested_by.is_platform_admin else Role.VENDOR  # fmt: skip
+    order_event(order=order, kind="refund", vendor_order=refund.vendor_order, actor=refund.requested_by,
+                role=role, note=refund.reason, from_status=order.status,
+                to_status=updates.get("status", order.status),
+                data={"refund": str(refund.public_id), "amount": str(refund.amount), "currency": refund.currency,
+                      "lines": refund.lines, "automatic": refund.automatic})  # fmt: skip
     if not refund.automatic:
-        notify_customer(order, kind="refund", subject=_("Refund for order %(number)s") % {"number": order.number},
+        notify_customer(order, kind="refund", key=str(refund.public_id),
+                        subject=_("Refund for order %(number)s") % {"number": order.number},
                         message=_("%(amount)s %(currency)s has been refunded to you.")
                         % {"amount": quantize(refund.amount, refund.currency), "currency": refund.currency})  # fmt: skip

@@ -10,7 +10,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, Sum
 
 from globalmarket.audit.services import audit_log
 from globalmarket.core.errors import ApplicationError, Conflict, field_error
@@ -25,6 +25,18 @@ from .providers.base import ProviderError
 
 logger = logging.getLogger(__name__)
 S = Payment.Status
+
+
+COUNTED = [Refund.Status.PENDING, Refund.Status.SUCCEEDED]  # what is (being) given back
+
+
+def _refunded(*, payment: Payment, vendor_order_id: int | None = None) -> dict[int, Decimal]:
+    """Amounts refunded (or being refunded) per vendor order of a payment: one SUM query."""
+    qs = Refund.objects.filter(payment=payment, status__in=COUNTED, vendor_order__isnull=False)
+    if vendor_order_id is not None:
+        qs = qs.filter(vendor_order_id=vendor_order_id)
+    rows = qs.values("vendor_order_id").annotate(total=Sum("amount")).order_by()
+    return {row["vendor_order_id"]: row["total"] for row in rows}
 
 
 def refund_create(
@@ -51,12 +63,9 @@ def refund_create(
                 PaymentError.PAYMENT_NOT_CAPTURED, "Nothing has been paid on this order yet."
             )
         if limit is not None and vendor_order_id is not None:
-            done = sum(
-                (r.amount for r in Refund.objects.filter(
-                    payment=locked, vendor_order_id=vendor_order_id,
-                    status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED])),
-                Decimal(0),
-            )  # fmt: skip
+            done = _refunded(payment=locked, vendor_order_id=vendor_order_id).get(
+                vendor_order_id, Decimal(0)
+            )
             if done + amount > limit:
                 raise Conflict(PaymentError.REFUND_EXCEEDS_CAPTURED,
                                "The refund exceeds what was paid for this order.",
@@ -126,15 +135,18 @@ def refund_automatic(*, payment_id: int, reason: str) -> list[Refund]:
     if payment.order_id is not None:
         from globalmarket.orders.models import VendorOrder
 
-        for vendor_order in VendorOrder.objects.filter(order_id=payment.order_id).order_by("pk"):
-            refunded = sum((r.amount for r in Refund.objects.filter(
-                vendor_order=vendor_order, status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED])),
-                Decimal(0))  # fmt: skip
-            payment.refresh_from_db()
-            amount = min(vendor_order.total - refunded, payment.refundable_amount)
+        vendor_orders = VendorOrder.objects.filter(order_id=payment.order_id).order_by("pk")
+        refunded = _refunded(payment=payment)  # all vendor orders at once, not one query each
+        for vendor_order in vendor_orders.only("pk", "total"):
+            amount = min(vendor_order.total - refunded.get(vendor_order.pk, Decimal(0)),
+                         payment.refundable_amount)  # fmt: skip
             if amount > 0:
-                done.append(refund_create(payment=payment, amount=amount, reason=reason, automatic=True,
-                                          vendor_order_id=vendor_order.pk, limit=vendor_order.total))  # fmt: skip
+                refund = refund_create(payment=payment, amount=amount, reason=reason, automatic=True,
+                                       vendor_order_id=vendor_order.pk, limit=vendor_order.total)  # fmt: skip
+                done.append(refund)
+                payment = (
+                    refund.payment
+                )  # as refund_create left it (locked, refunded amount updated)
     payment.refresh_from_db()
     if payment.refundable_amount > 0:
         done.append(refund_create(payment=payment, amount=payment.refundable_amount, reason=reason,

@@ -54,15 +54,20 @@ def refund_duplicate_attempt_task(attempt_id: int) -> None:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, max_retries=3, retry_backoff=True)
-def notify_customer_task(order_id: int, subject: str, message: str, kind: str) -> None:
-    """Tell the shopper by email and on any open page (best effort; sending twice is harmless)."""
+def notify_customer_task(
+    order_id: int, subject: str, message: str, kind: str, key: str = ""
+) -> None:
+    """Tell the shopper by email and on any open page, once per (kind, key) however often the
+    task runs: through the orders' send-once guard."""
     from django.core.mail import send_mail
 
     from globalmarket.core.notify import push_to_user
     from globalmarket.orders.models import Order
+    from globalmarket.orders.notifications import claim_message
 
     order = Order.objects.filter(pk=order_id).first()
-    if order is None:
+    # One claim kind for payment messages (event kinds are short); the key says which message.
+    if order is None or not claim_message(order, "email_payment", f"{kind}:{key}"):
         return
     send_mail(subject, message, None, [order.customer_email])
     if order.customer_id is not None:

@@ -1,12 +1,15 @@
 """The sandbox provider's hosted TEST MODE page (stands in for a provider's own site)."""
 
+import contextlib
+
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from globalmarket.core.errors import ApplicationError
+from globalmarket.core.errors import ApplicationError, NotFound
 from globalmarket.core.money import from_minor_units
+from globalmarket.orders.access import order_for_customer
 from globalmarket.orders.models import Order
 
 from .models import Payment, SandboxCharge
@@ -43,10 +46,9 @@ def sandbox_page(request: HttpRequest, charge_id: str) -> HttpResponse:
 
 
 def _order_for_page(request: HttpRequest, number: str) -> Order:
-    user = request.user
-    order = None
-    if user.is_authenticated:
-        order = Order.objects.filter(number=number, customer=user).first()
+    order: Order | None = None
+    with contextlib.suppress(NotFound):
+        order = order_for_customer(request.user, number, parts=False)
     if order is None and number in request.session.get(GUEST_ORDERS_SESSION_KEY, []):
         order = Order.objects.filter(number=number).first()
     if order is None:

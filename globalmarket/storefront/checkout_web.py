@@ -23,36 +23,14 @@ from . import selectors
 from .cart_web import current_cart
 from .context_processors import COUNTRY_COOKIE
 from .errors import message_for
-
-ADDRESS_FIELDS = ["full_name", "company", "street", "house_number", "street2", "postal_code", "city",
-                  "state", "country", "phone"]  # fmt: skip
+from .forms import AddressFields
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(AddressFields):
+    field_order = ["saved_address"]
     saved_address = forms.TypedChoiceField(
         label=gettext_lazy("Saved address"), coerce=int, required=False, empty_value=None
     )
-    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=150, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
-    company = forms.CharField(label=gettext_lazy("Company (optional)"), max_length=150, required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "organization"}))  # fmt: skip
-    street = forms.CharField(label=gettext_lazy("Street"), max_length=200, required=False,
-                             widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))  # fmt: skip
-    house_number = forms.CharField(
-        label=gettext_lazy("House number"), max_length=20, required=False
-    )
-    street2 = forms.CharField(label=gettext_lazy("Address line 2 (optional)"), max_length=200, required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))  # fmt: skip
-    postal_code = forms.CharField(label=gettext_lazy("Postal code"), max_length=20, required=False,
-                                  widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))  # fmt: skip
-    city = forms.CharField(label=gettext_lazy("City"), max_length=100, required=False,
-                           widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))  # fmt: skip
-    state = forms.CharField(
-        label=gettext_lazy("State, emirate or province"), max_length=100, required=False
-    )
-    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=[])
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=20, required=False,
-                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))  # fmt: skip
     coupon = forms.CharField(
         label=gettext_lazy("Coupon code (optional)"), max_length=64, required=False
     )
@@ -64,8 +42,7 @@ class CheckoutForm(forms.Form):
 
     def __init__(self, *args: Any, countries: list[tuple[str, str]], methods: list[tuple[str, str]],
                  addresses: list[tuple[int, str]], **kwargs: Any) -> None:  # fmt: skip
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = countries  # type: ignore[attr-defined]
+        super().__init__(*args, countries=countries, **kwargs)
         self.fields["payment_method"].choices = methods  # type: ignore[attr-defined]
         if addresses:
             self.fields["saved_address"].choices = [("", _("A new address")), *addresses]  # type: ignore[attr-defined]
@@ -75,7 +52,7 @@ class CheckoutForm(forms.Form):
     def shipping_address(self) -> Any:
         if self.cleaned_data.get("saved_address"):
             return self.cleaned_data["saved_address"]
-        return {name: self.cleaned_data.get(name, "") for name in ADDRESS_FIELDS}
+        return self.address()
 
     def add_service_error(self, error: ApplicationError) -> None:
         if not error.fields:

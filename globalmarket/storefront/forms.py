@@ -1,7 +1,43 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from globalmarket.cart.addresses import FIELDS as ADDRESS_FIELDS
+
 from .selectors import ProductFilters
+
+
+def _text(label: Any, max_length: int, autocomplete: str = "", **attrs: str) -> forms.CharField:
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    return forms.CharField(label=label, max_length=max_length, required=False,
+                           widget=forms.TextInput(attrs=attrs) if attrs else None)  # fmt: skip
+
+
+class AddressFields(forms.Form):
+    """The address fields (cart.addresses.FIELDS) of the address book and checkout pages.
+
+    Optional here: the cart's `clean_address` decides per country what is required.
+    """
+
+    full_name = _text(_("Full name"), 150, "name")
+    company = _text(_("Company (optional)"), 150, "organization")
+    street = _text(_("Street"), 200, "address-line1")
+    house_number = _text(_("House number"), 20)
+    street2 = _text(_("Address line 2 (optional)"), 200, "address-line2")
+    postal_code = _text(_("Postal code"), 20, "postal-code")
+    city = _text(_("City"), 100, "address-level2")
+    state = _text(_("State, emirate or province"), 100)
+    country = forms.ChoiceField(label=_("Country"), choices=[])
+    phone = _text(_("Phone"), 20, "tel", type="tel")
+
+    def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = countries  # type: ignore[attr-defined]
+
+    def address(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in ADDRESS_FIELDS}
 
 
 class ProductFilterForm(forms.Form):

@@ -1,5 +1,7 @@
 """The customer's orders: list, detail with each vendor's part, timeline and tracking links."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from globalmarket.cart import selectors as cart_selectors
 from globalmarket.cart import services as cart_services
+from globalmarket.cart.addresses import BASE_REQUIRED
 from globalmarket.core.errors import ApplicationError, NotFound
 from globalmarket.orders import selectors as order_selectors
 from globalmarket.orders import services as order_services
@@ -19,6 +22,7 @@ from globalmarket.orders.access import order_for_customer
 from globalmarket.payments.models import Payment
 
 from .errors import apply_service_errors, message_for
+from .forms import AddressFields
 
 
 class ReturnForm(forms.Form):
@@ -71,24 +75,14 @@ def order_return(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("storefront:order", number=number)
 
 
-class AddressForm(forms.Form):
+class AddressForm(AddressFields):
+    field_order = ["label"]
     label = forms.CharField(label=gettext_lazy("Label (optional)"), max_length=60, required=False)
-    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=150)
-    street = forms.CharField(label=gettext_lazy("Street"), max_length=200)
-    house_number = forms.CharField(
-        label=gettext_lazy("House number"), max_length=20, required=False
-    )
-    postal_code = forms.CharField(label=gettext_lazy("Postal code"), max_length=20, required=False)
-    city = forms.CharField(label=gettext_lazy("City"), max_length=100)
-    state = forms.CharField(
-        label=gettext_lazy("State, emirate or province"), max_length=100, required=False
-    )
-    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=[])
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=20)
 
-    def __init__(self, *args: object, countries: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["country"].choices = countries  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in BASE_REQUIRED:  # what every country requires, checked before the service
+            self.fields[name].required = True
 
 
 @login_required

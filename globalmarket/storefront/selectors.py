@@ -1,7 +1,8 @@
 """Reads for the storefront pages. Each loads related data for the whole page in one go.
 
-These read the catalog models directly until the catalog's own selectors are in place;
-the pages call only these functions, so switching is one place.
+Which products a shopper sees, and how filters and orderings work, is the catalog's rule
+(globalmarket.catalog.selectors); these functions only add what a page shows (product
+cards: first image and stock total) and the page's own free-text filter.
 """
 
 from dataclasses import dataclass
@@ -9,37 +10,35 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
+from globalmarket.catalog import selectors as catalog
 from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.i18n import translated
-from globalmarket.catalog.models import Brand, Category, Product, ProductImage, ProductVariant
-from globalmarket.catalog.selectors import public_products
-from globalmarket.core.errors import ApplicationError, NotFound
+from globalmarket.catalog.models import Brand, Category, Product, ProductImage
+from globalmarket.core.errors import ApplicationError
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
 
 NAV_CACHE_SECONDS = 300
+# The page's sort names → the catalog's orderings (catalog.selectors.ORDERINGS).
 SORTS = {
-    "newest": ["-published_at", "-id"],
-    "price_asc": ["price", "id"],
-    "price_desc": ["-price", "-id"],
-    "rating": ["-rating_avg", "-rating_count", "-id"],
-    "popular": ["-sales_count", "-id"],
+    "newest": "newest",
+    "price_asc": "price",
+    "price_desc": "-price",
+    "rating": "rating",
+    "popular": "popularity",
 }
 
 
-def published_products() -> QuerySet[Product]:
-    """Products a shopper may see (the catalog's own rule), with their vendor."""
-    return public_products().select_related("vendor")
-
-
 def _with_cards(qs: QuerySet[Product]) -> QuerySet[Product]:
-    """What a product card needs: first image, stock total, in one prefetch per relation."""
-    return qs.prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"))
-    ).annotate(
-        stock_total=Sum("variants__stock", filter=Q(variants__is_active=True)),
+    """What a product card needs: vendor, first image, stock total, one prefetch per relation."""
+    return (
+        qs.select_related("vendor")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"))
+        )
+        .annotate(stock_total=Sum("variants__stock", filter=Q(variants__is_active=True)))
     )
 
 
@@ -58,31 +57,14 @@ def nav_categories() -> list[dict[str, Any]]:
 
 
 def home_products(*, limit: int = 8) -> dict[str, list[Product]]:
-    base = _with_cards(published_products())
+    def cards(filters: catalog.ProductFilters) -> list[Product]:
+        return list(_with_cards(catalog.products_matching(filters))[:limit])
+
     return {
-        "featured": list(base.filter(is_featured=True).order_by("-published_at", "-id")[:limit]),
-        "deals": list(
-            base.filter(compare_at_price__gt=F("price")).order_by("-published_at", "-id")[:limit]
-        ),
-        "new": list(base.order_by("-published_at", "-id")[:limit]),
+        "featured": cards(catalog.ProductFilters(featured=True)),
+        "deals": cards(catalog.ProductFilters(on_sale=True)),
+        "new": cards(catalog.ProductFilters()),
     }
-
-
-def category_by_slug(slug: str) -> Category:
-    category = Category.objects.filter(slug=slug, is_active=True).select_related("parent").first()
-    if category is None:
-        raise NotFound("Category not found.")
-    return category
-
-
-def category_children(category: Category) -> list[Category]:
-    return list(Category.objects.filter(parent=category, is_active=True))
-
-
-def category_ancestors(category: Category) -> list[Category]:
-    ids = [int(part) for part in category.path.strip("/").split("/") if part][:-1]
-    by_id = {c.id: c for c in Category.objects.filter(id__in=ids)}
-    return [by_id[i] for i in ids if i in by_id]
 
 
 @dataclass(frozen=True)
@@ -97,53 +79,29 @@ class ProductFilters:
 
 
 def product_list(*, category: Category | None, filters: ProductFilters) -> QuerySet[Product]:
-    qs = published_products()
-    if category is not None:
-        qs = qs.filter(category__path__startswith=category.path or f"/{category.pk}/")
-    if filters.brand:
-        qs = qs.filter(brand__slug=filters.brand)
-    if filters.min_price is not None:
-        qs = qs.filter(price__gte=filters.min_price)
-    if filters.max_price is not None:
-        qs = qs.filter(price__lte=filters.max_price)
-    if filters.on_sale:
-        qs = qs.filter(compare_at_price__gt=F("price"))
-    if filters.in_stock:
-        in_stock = ProductVariant.objects.filter(
-            product=OuterRef("pk"), is_active=True, stock__gt=0
-        )
-        qs = qs.filter(Q(track_inventory=False) | Q(Exists(in_stock)))
+    qs = catalog.products_matching(
+        catalog.ProductFilters(
+            brand=filters.brand or None,
+            min_price=filters.min_price,
+            max_price=filters.max_price,
+            in_stock=True if filters.in_stock else None,
+            on_sale=True if filters.on_sale else None,
+            ordering=SORTS.get(filters.sort, "newest"),
+        ),
+        category=category,
+    )
     if filters.q:
         # Plain containment over the stored translations until search lands.
         qs = qs.filter(Q(name__icontains=filters.q) | Q(sku__iexact=filters.q))
-    return _with_cards(qs).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+    return _with_cards(qs)
 
 
 def brands_in(*, category: Category | None) -> list[Brand]:
     # Only brands a shopper can buy: published products of approved vendors (catalog's rule).
-    products = public_products()
+    products = catalog.public_products()
     if category is not None:
         products = products.filter(category__path__startswith=category.path)
     return list(Brand.objects.filter(products__in=products).distinct().order_by("name"))
-
-
-def product_by_slug(slug: str) -> Product:
-    product = (
-        published_products()
-        .select_related("category", "brand")
-        .prefetch_related(
-            Prefetch(
-                "variants",
-                queryset=ProductVariant.objects.filter(is_active=True).order_by("position", "id"),
-            ),
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
-        )
-        .filter(slug=slug)
-        .first()
-    )
-    if product is None:
-        raise NotFound("Product not found.")
-    return product
 
 
 @dataclass(frozen=True)

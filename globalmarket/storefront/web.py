@@ -1,4 +1,4 @@
-"""Storefront pages: thin views over storefront selectors (reads) and other apps' services."""
+"""Storefront pages: thin views over catalog and storefront selectors (reads) and other apps' services."""
 
 from functools import cached_property
 from typing import Any
@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from globalmarket.catalog import selectors as catalog_selectors
 from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.models import Category
 from globalmarket.core.errors import NotFound
@@ -73,20 +74,20 @@ def _listing(
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        found = selectors.category_by_slug(slug)
+        found = catalog_selectors.category_by_slug(slug)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
     extra = {
         "category": found,
-        "ancestors": SimpleLazyObject(lambda: selectors.category_ancestors(found)),
-        "children": SimpleLazyObject(lambda: selectors.category_children(found)),
+        "ancestors": SimpleLazyObject(lambda: catalog_selectors.category_ancestors(found)),
+        "children": SimpleLazyObject(lambda: catalog_selectors.category_children(found)),
     }
     return _listing(request, category=found, template="storefront/category.html", extra=extra)
 
 
 def product(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        found = selectors.product_by_slug(slug)
+        found = catalog_selectors.product_detail(slug=slug, full_row=True)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
     variants = list(found.variants.all())
@@ -108,7 +109,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "images": images,
         "image": image,
         "shipping": selectors.shipping_quote(found, country),
-        "ancestors": [*selectors.category_ancestors(found.category), found.category],
+        "ancestors": [*catalog_selectors.category_ancestors(found.category), found.category],
         "add_to_cart_url": reverse("storefront:cart_add"),
     }
     return render(request, "storefront/product.html", context)

@@ -61,8 +61,8 @@ class StaffProductApproveApi(StaffApi):
     @extend_schema(request=None, responses=BackOfficeProductOut)
     def post(self, request: Request, product_id: int) -> Response:
         product = access.product_for_staff(product_id=product_id)
+        # The service updates this instance; its related rows (vendor, variants…) are unchanged.
         services.product_approve(product=product, actor=request.user)
-        product = access.product_for_staff(product_id=product_id)
         return Response(product_back_office_out(product, language=_language()))
 
 
@@ -78,7 +78,6 @@ class StaffProductRejectApi(StaffApi):
         services.product_reject(
             product=product, actor=request.user, reason=data.validated_data["reason"]
         )
-        product = access.product_for_staff(product_id=product_id)
         return Response(product_back_office_out(product, language=_language()))
 
 

@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 
 from config.asgi import application
 from globalmarket.core.notify import push_to_user
@@ -50,7 +51,16 @@ def test_websocket_is_tenant_aware_and_needs_a_session(client, eu, mena, make_us
         comm, connected, code = await _connect("unknown.example", cookie)
         assert not connected
 
+    async def scenario_then_close():
+        try:
+            await scenario()
+        finally:
+            # The consumers' database work ran in asgiref's long-lived sync thread, which
+            # would keep its connections (region_mena's too) open after the test, and
+            # PostgreSQL then refuses to drop the test databases.
+            await sync_to_async(connections.close_all)()
+
     # A fresh thread and event loop: other tests (Playwright's sync API) may leave a loop
     # running in this thread, where async_to_sync refuses to run.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, scenario()).result(timeout=60)
+        pool.submit(asyncio.run, scenario_then_close()).result(timeout=60)

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from globalmarket.accounts.roles import VendorRole
+from globalmarket.orders.models import OrderEvent, VendorOrder
 from globalmarket.tenancy.context import use_tenant
 from globalmarket.vendors.tests.factories import VendorFactory, VendorMemberFactory
 
@@ -79,6 +80,11 @@ def test_orders_list_shows_only_own_orders_and_others_are_not_found(eu: Any, own
     assert "Wireless headphones" in page and "Accept" in page and "Damrak" in page
     assert client.get("/vendor/orders/EU-2026-000011-1/").status_code == 404
     assert client.post("/vendor/orders/EU-2026-000011-1/accept/").status_code == 404
+    # Nothing happened to the other vendor's order: same status, no new timeline entry.
+    with use_tenant(eu):
+        others = VendorOrder.objects.get(number="EU-2026-000011-1")
+        assert others.status == "pending" and others.accepted_at is None
+        assert not OrderEvent.objects.filter(order=others.order).exists()
 
 
 def test_ship_form_errors_are_shown_and_nothing_changes(eu: Any, owner: Any) -> None:
@@ -140,3 +146,72 @@ def test_balance_page_reads_the_ledger_and_needs_the_finance_role(
     with use_tenant(eu):
         VendorMemberFactory(vendor=vendor, user=packer, role=VendorRole.STAFF)
     assert client_as(eu, "packer@shop.test").get("/vendor/balance/").status_code == 403
+
+
+def _order_with_timeline(vendor: Any, number: str) -> Any:
+    """A pending vendor order that was accepted, with the e-mail records the tasks write."""
+    from globalmarket.orders.services import vendor_order_transition
+
+    vo = make_vendor_order(vendor, number=number)
+    OrderEvent.objects.create(order=vo.order, vendor_order=vo, actor_role="system",
+                              kind="email_vendor_new_order", data={"key": vo.number})  # fmt: skip
+    OrderEvent.objects.create(order=vo.order, actor_role="system", kind="email_confirmation",
+                              data={"key": vo.order.number})  # fmt: skip
+    vendor_order_transition(vendor_order=vo, target="accepted", actor=None, role="vendor",
+                            note="Packing today")  # fmt: skip
+    return vo
+
+
+def test_order_timeline_is_the_apis_without_internal_email_records(
+    eu: Any, owner: Any, api_for: Any
+) -> None:
+    with use_tenant(eu):
+        vendor = owner.vendor_memberships.get().vendor
+        _order_with_timeline(vendor, "EU-2026-000030")
+    html = client_as(eu, "owner@shop.test").get("/vendor/orders/EU-2026-000030-1/").content.decode()
+    timeline = html[html.index('<ol class="timeline">') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    assert "Packing today" in timeline and timeline.count("<li>") == 1
+    assert "email" not in timeline
+    api = api_for(eu, owner).get("/api/v1/vendor/orders/EU-2026-000030-1/").json()
+    assert [e["note"] for e in api["timeline"]] == ["Packing today"]
+
+
+def _region_queries(django_assert_num_queries: Any, tenant: Any, count: int) -> Any:
+    from django.db import connections
+
+    return django_assert_num_queries(count, connection=connections[tenant.database_alias])
+
+
+def test_order_pages_query_counts_do_not_grow_with_orders(
+    eu: Any, owner: Any, django_assert_num_queries: Any
+) -> None:
+    with use_tenant(eu):
+        vendor = owner.vendor_memberships.get().vendor
+        for i in range(12):
+            _order_with_timeline(vendor, f"EU-2026-0001{i:02d}")
+    client = client_as(eu, "owner@shop.test")
+    client.get("/vendor/")  # the acting vendor is now kept in the session
+    # session, user, memberships, count, the header's cart (categories are cached), orders
+    # (+ customer orders), their lines
+    with _region_queries(django_assert_num_queries, eu, 7):
+        html = client.get("/vendor/orders/").content.decode()
+    assert html.count('<span class="tag">Accepted</span>') == 12
+    # session, user, memberships, the order (+ customer order), its lines, its timeline, cart
+    with _region_queries(django_assert_num_queries, eu, 7):
+        assert client.get("/vendor/orders/EU-2026-000100-1/").status_code == 200
+
+
+def test_products_page_query_count(eu: Any, owner: Any, django_assert_num_queries: Any) -> None:
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    with use_tenant(eu):
+        vendor = owner.vendor_memberships.get().vendor
+        for _ in range(5):
+            ProductFactory(vendor=vendor)
+    client = client_as(eu, "owner@shop.test")
+    client.get("/vendor/")
+    # session, user, memberships, count, the header's cart, products with their stock
+    with _region_queries(django_assert_num_queries, eu, 6):
+        html = client.get("/vendor/products/").content.decode()
+    assert html.count('href="/vendor/products/') >= 5

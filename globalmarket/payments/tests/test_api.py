@@ -58,7 +58,9 @@ def test_switching_method_and_refusals(eu, mena, api_for, make_user):
     )
     assert bogus.status_code == 400
     assert set(bogus.json()["error"]["fields"]) == {"payment_method", "payment_token"}
-    assert api_for(eu, other).post(_url(order), {}, format="json").status_code == 404
+    not_hers = api_for(eu, other).post(_url(order), {}, format="json")
+    # The orders app's own access rule and error, as on /orders/<number>/.
+    assert not_hers.status_code == 404 and not_hers.json()["error"]["code"] == "order_not_found"
     assert api_for(eu).post(_url(order), {}, format="json").status_code == 401
     # The same order number asked in another region: that region has no such order.
     mena_user = make_user(mena, email="m@example.test")

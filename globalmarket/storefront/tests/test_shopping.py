@@ -171,9 +171,56 @@ def test_orders_of_other_customers_are_not_found(
     with run_on_commit():
         anna.post("/checkout/", {**ADDRESS, "payment_method": "cod"})
     with use_tenant(eu):
-        number = Order.objects.get().number
+        order = Order.objects.get()
+        number = order.number
+        before = _state(order)
     bob = Client(HTTP_HOST="eu.localhost")
     sign_in(bob, "bob@example.test")
     assert bob.get(f"/account/orders/{number}/").status_code == 404
     assert bob.post(f"/account/orders/{number}/return/", {"reason": "x"}).status_code == 404
     assert number not in bob.get("/account/orders/").content.decode()
+    # Bob's return request changed nothing: same statuses, no new timeline entry.
+    with use_tenant(eu):
+        assert _state(order) == before
+
+
+def _state(order: Any) -> tuple[Any, ...]:
+    from globalmarket.orders.models import OrderEvent
+
+    order.refresh_from_db()
+    return (
+        order.status,
+        sorted(VendorOrder.objects.filter(order=order).values_list("number", "status")),
+        list(
+            OrderEvent.objects.filter(order=order).order_by("id").values_list("id", "kind", "note")
+        ),
+    )
+
+
+def test_address_forms_have_exactly_the_cart_address_fields() -> None:
+    from globalmarket.cart.addresses import FIELDS
+    from globalmarket.storefront.checkout_web import CheckoutForm
+    from globalmarket.storefront.orders_web import AddressForm
+
+    address_book = AddressForm(countries=[("NL", "Netherlands")])
+    checkout = CheckoutForm(countries=[("NL", "Netherlands")], methods=[], addresses=[])
+    assert set(address_book.fields) == {"label", *FIELDS}
+    assert set(FIELDS) <= set(checkout.fields)
+    assert [n for n in address_book.fields if address_book.fields[n].required] == [
+        "full_name", "street", "city", "country", "phone"]  # fmt: skip
+
+
+def test_saved_addresses_keep_company_and_second_line(eu: Any, make_user: Any) -> None:
+    from globalmarket.cart.models import Address
+
+    user = make_user(eu, email="anna@example.test")
+    client = Client(HTTP_HOST="eu.localhost", HTTP_ACCEPT_LANGUAGE="en")
+    sign_in(client, "anna@example.test")
+    response = client.post(
+        "/account/addresses/", {**ADDRESS, "company": "Klankwerk BV", "street2": "3rd floor"}
+    )
+    assert response.status_code == 302
+    with use_tenant(eu):
+        address = Address.objects.get(user=user)
+    assert (address.company, address.street2, address.postal_code) == (
+        "Klankwerk BV", "3rd floor", "1012 LG")  # fmt: skip
