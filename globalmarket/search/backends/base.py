@@ -21,6 +21,7 @@ from globalmarket.catalog.models import Category, ProductVariant
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic, region_alias
 
+from ..cache import index_changed
 from ..documents import build_documents, products_for_indexing
 from ..models import SearchDocument, SearchTerm
 from ..normalize import query_tokens
@@ -98,6 +99,7 @@ class SearchBackend(abc.ABC):
                 ignore_conflicts=True,
                 batch_size=2000,
             )
+            index_changed()
         return len(products)
 
     def remove_products(self, product_ids: Iterable[int]) -> None:
@@ -109,6 +111,7 @@ class SearchBackend(abc.ABC):
             if doc_ids:
                 self._delete_text(doc_ids)
                 SearchDocument.objects.filter(id__in=doc_ids).delete()
+                index_changed()
 
     def __init__(self) -> None:
         self._known_terms: set[tuple[str, str]] = set()  # vocabulary already written

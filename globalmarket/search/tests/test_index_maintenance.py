@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from globalmarket.catalog.cache import catalog_changed
 from globalmarket.catalog.models import Product
 from globalmarket.catalog.tests.factories import ProductFactory
 from globalmarket.search.models import SearchDirty, SearchDocument
@@ -85,6 +86,8 @@ def test_reconcile_catches_vendor_suspension_and_category_rename(
         audio = catalog["audio"]
         audio.name = {"en": "Hifi"}
         audio.save()
+        # What the vendor and catalog services do on every change (empties cached responses).
+        catalog_changed()
     # Results are re-checked against the catalog at once; facets/documents catch up on reconcile.
     assert api_for(eu).get("/api/v1/search/", {"q": "kettle"}).json()["results"] == []
     with run_on_commit():
