@@ -133,8 +133,8 @@ class SearchBackend(abc.ABC):
 
     # --- querying -------------------------------------------------------------------------
     @abc.abstractmethod
-    def _match(self, qs: QuerySet, tokens: list[str], language: str, *,
-               rank: bool) -> QuerySet: ...  # fmt: skip
+    def _match(self, qs: QuerySet, tokens: list[str], language: str, *, rank: bool,
+               names_only: bool = False) -> QuerySet: ...  # fmt: skip
 
     @abc.abstractmethod
     def _correct(self, token: str, language: str) -> str | None: ...
@@ -221,9 +221,12 @@ class SearchBackend(abc.ABC):
         tokens = query_tokens(prefix)
         if not tokens:
             return Suggestions(product_ids=[])
-        qs = self._match(self._base(language, country, Filters()), tokens, language, rank=False)
-        # A few more candidates than needed (unordered, so the index scan can stop early),
-        # then names that start with the typed text first, shorter names first.
+        qs = self._match(
+            self._base(language, country, Filters()), tokens, language, rank=False, names_only=True
+        )
+        # Names only (a description word never suggests a product). A few more candidates
+        # than needed (unordered, so the heap scan can stop early), then names that start
+        # with the typed text first, shorter names first.
         candidates = list(qs.values_list("product_id", "name_text")[: limit * 4])
         typed = " ".join(tokens)
         candidates.sort(key=lambda c: (not c[1].startswith(typed), len(c[1]), c[0]))
