@@ -89,6 +89,7 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
                 published_at=product.published_at,
             )
             words = tokens(f"{name} {brand} {cat_names[0]}")
-            terms = {t for t in words if 3 <= len(t) <= 64 and not t.isdigit()}
+            # Words only: model numbers and codes ("x1234") would swamp the vocabulary.
+            terms = {t for t in words if 3 <= len(t) <= 64 and not any(c.isdigit() for c in t)}
             out.append(Built(doc, terms))
     return out

@@ -182,7 +182,8 @@ class SearchBackend(abc.ABC):
     def _search(self, tokens: list[str], filters: Filters, sort: str, page: int, page_size: int,
                 language: str, country: str) -> SearchResults:  # fmt: skip
         """Total, facets and the page's ids in ONE statement: the matching documents are read
-        once into a CTE, which the facet branches group and a window function orders."""
+        once into a CTE, which the facet branches group; the page is a top-N sort (LIMIT), not
+        a sort of every match."""
         alias = region_alias()
         relevance = sort == "relevance"
         qs = self._match(self._base(language, country, filters), tokens, language, rank=relevance)
@@ -203,9 +204,8 @@ class SearchBackend(abc.ABC):
             UNION ALL SELECT 'vendor', vendor_id, MAX(vendor_name), COUNT(*) FROM m GROUP BY vendor_id
             UNION ALL SELECT 'price', {bucket_case}, '', COUNT(*) FROM m GROUP BY 2
             UNION ALL SELECT 'rating', CAST(FLOOR(rating_avg) AS INTEGER), '', COUNT(*) FROM m GROUP BY 2
-            UNION ALL SELECT 'page', product_id, '', rn FROM (
-                SELECT product_id, ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]}) AS rn FROM m
-            ) ordered WHERE rn > {int(offset)} AND rn <= {int(offset + page_size)}
+            UNION ALL SELECT 'page', product_id, '', {int(offset)} + ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]})
+            FROM (SELECT * FROM m ORDER BY {SORT_SQL[sort]} LIMIT {int(page_size)} OFFSET {int(offset)}) top
         """  # noqa: S608 - only our compiled SQL and constants are interpolated
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)

@@ -135,3 +135,15 @@ def test_reindex_is_idempotent_and_replaces_text(in_eu: Any) -> None:
     assert SearchDocument.objects.count() == 4
     assert set(doc_names(product).values()) == {"new name"}
     assert len(first_ids) == 4
+
+
+def test_vocabulary_holds_words_not_codes(eu: Any) -> None:
+    from globalmarket.search.backends import get_backend
+    from globalmarket.search.models import SearchTerm
+
+    with use_tenant(eu):
+        product = ProductFactory(name={"en": "Studio monitor X1234 55"})
+        get_backend().index_products([product.id])
+        terms = set(SearchTerm.objects.filter(language="en").values_list("term", flat=True))
+    assert {"studio", "monitor"} <= terms
+    assert not {"x1234", "55"} & terms
