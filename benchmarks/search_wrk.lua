@@ -47,7 +47,7 @@ function request()
 end
 
 function response(status, headers, body)
-  if headers["X-Cache"] == "HIT" then
+  if (headers["X-Cache"] or headers["x-cache"]) == "HIT" then
     hits = hits + 1
   else
     misses = misses + 1

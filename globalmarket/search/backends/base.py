@@ -29,6 +29,7 @@ from ..normalize import query_tokens
 PRICE_BUCKETS = [Decimal(b) for b in ("25", "50", "100", "250", "500", "1000")]
 RATING_LEVELS = [4, 3, 2, 1]
 FACET_LIMIT = 20
+SHORT_PREFIX = 3  # suggest: a last word shorter than this is checked on the text, not the index
 
 
 @dataclass
@@ -221,9 +222,16 @@ class SearchBackend(abc.ABC):
         tokens = query_tokens(prefix)
         if not tokens:
             return Suggestions(product_ids=[])
-        qs = self._match(
-            self._base(language, country, Filters()), tokens, language, rank=False, names_only=True
-        )
+        base = self._base(language, country, Filters())
+        last = tokens[-1]
+        if len(tokens) > 1 and len(last) < SHORT_PREFIX:
+            # "nortek w": a one- or two-letter prefix matches a large part of the index (every
+            # model number starting with w); let the complete words pick the candidates and
+            # check the last letters on the name text (the heap scan stops at the limit).
+            qs = self._match(base, tokens[:-1], language, rank=False, names_only=True)
+            qs = qs.filter(Q(name_text__startswith=last) | Q(name_text__contains=f" {last}"))
+        else:
+            qs = self._match(base, tokens, language, rank=False, names_only=True)
         # Names only (a description word never suggests a product). A few more candidates
         # than needed (unordered, so the heap scan can stop early), then names that start
         # with the typed text first, shorter names first.
