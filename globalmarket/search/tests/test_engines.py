@@ -114,3 +114,24 @@ def test_sqlite_name_match_ranks_above_description_match(eu: Any, api_for: Any) 
         get_backend().index_products([a.id, b.id])
     r = api_for(eu).get("/api/v1/search/", {"q": "lamp"})
     assert [x["slug"] for x in r.json()["results"]] == ["name-match", "desc-only"]
+
+
+@pytest.mark.postgres
+def test_postgres_migration_backfill_equals_the_indexer(eu: Any) -> None:
+    """Migration 0003 fills name_vector of existing rows set-based; same value as indexing."""
+    import importlib
+
+    migration = importlib.import_module(
+        "globalmarket.search.migrations.0003_partial_gin_and_name_vector"
+    )
+    with use_tenant(eu):
+        eu_catalog()
+    with connections["region_eu"].cursor() as cursor:
+        cursor.execute("SELECT id, name_vector::text FROM search_searchdocument ORDER BY id")
+        indexed = cursor.fetchall()
+        cursor.execute("UPDATE search_searchdocument SET name_vector = NULL")
+        cursor.execute(migration.PG_FORWARD[0])
+        cursor.execute("SELECT id, name_vector::text FROM search_searchdocument ORDER BY id")
+        backfilled = cursor.fetchall()
+    assert len(indexed) == 16 and all(v for _, v in indexed)  # 4 products x 4 languages
+    assert backfilled == indexed
