@@ -42,8 +42,15 @@ def tsquery(tokens: list[str], language: str) -> tuple[str, list[str]]:
     config = ts_config(language)
     parts, params = [], []
     for token in tokens:
-        parts.append("(to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))")
-        params += [config, f"{token}:*", f"{token}:*"]
+        # When the config leaves the word as it is ("lamp"), `q || q` would make the GIN index
+        # scan the same entries twice; the planner folds this CASE to one query constant.
+        parts.append(
+            "(CASE WHEN to_tsquery(%s::regconfig, %s) = to_tsquery('simple', %s) "
+            "THEN to_tsquery('simple', %s) "
+            "ELSE to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s) END)"
+        )
+        word = f"{token}:*"
+        params += [config, word, word, word, config, word, word]
     return " && ".join(parts), params
 
 

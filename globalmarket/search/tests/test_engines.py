@@ -135,3 +135,18 @@ def test_postgres_migration_backfill_equals_the_indexer(eu: Any) -> None:
         backfilled = cursor.fetchall()
     assert len(indexed) == 16 and all(v for _, v in indexed)  # 4 products x 4 languages
     assert backfilled == indexed
+
+
+@pytest.mark.postgres
+def test_postgres_query_names_an_unchanged_word_once(eu: Any) -> None:
+    from globalmarket.search.backends.postgres import tsquery
+
+    def folded(tokens: list[str], language: str) -> str:
+        sql, params = tsquery(tokens, language)
+        with connections["region_eu"].cursor() as cursor:
+            cursor.execute(f"SELECT ({sql})::text", params)
+            return str(cursor.fetchone()[0])
+
+    assert folded(["lamp"], "en") == "'lamp':*"
+    assert folded(["headphones"], "en") == "'headphon':* | 'headphones':*"
+    assert folded(["kopfhorer", "sony"], "de") == "( 'kopfhor':* | 'kopfhorer':* ) & 'sony':*"
