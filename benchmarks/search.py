@@ -1,21 +1,30 @@
 """Search benchmark on PostgreSQL: load N products into one region, index, serve, measure.
 
-    .venv/bin/python benchmarks/search.py                # 1,000,000 products (default)
-    .venv/bin/python benchmarks/search.py --products 200000 --requests 2000
+    .venv/bin/python benchmarks/search.py --keep                # 1,000,000 products (default)
+    .venv/bin/python benchmarks/search.py --skip-load --keep    # measure again on kept data
+    .venv/bin/python benchmarks/search.py --products 100000 --db gm_bench_search_100k
 
-Steps (each timed): create the dedicated databases `gm_bench_search` (region) and
-`gm_bench_search_control` (control plane) on PG_URL, migrate, load vendors/brands/categories
-and N products + N variants with COPY, build the index with the real indexing code
-(`rebuild_search_index`), start uvicorn on 127.0.0.1, then run search-with-facets and
-autocomplete at 16 concurrent connections (httpx async client, bounded request count and
-time) and print p50/p95/p99 and requests/s. The databases are dropped at the end unless
---keep. Nothing in the project's own databases is touched.
+Steps: create the dedicated databases `<db>` (region) and `<db>_control` on BENCH_PG_URL,
+migrate, load vendors/brands/categories and N products + N variants with COPY, build the
+index with the real indexing code (`rebuild_search_index`), time both; measure the engine
+in-process (no HTTP); serve with granian WSGI (2 workers) with a Redis response cache in a
+fresh key namespace; then drive it with wrk (`search_wrk.lua` walking a list of request
+paths) for search-with-facets and autocomplete, each with
+
+* `zipf`: a realistic mix, Zipf-distributed (s=1) over a pool of a few thousand distinct
+  queries, after a warm-up that requests every pool query once (steady state: production
+  traffic has asked the popular queries within the cache TTL), and
+* `distinct`: all-distinct queries that share nothing with the pool (every request a cache
+  miss, i.e. the engine's cold cost),
+
+at 16 connections and at 1, printing p50/p95/p99, requests/s, cache hits and the load
+average. The databases are dropped at the end unless --keep. Nothing in the project's own
+databases is touched.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import random
@@ -297,12 +306,20 @@ def load_and_index(n: int, seed: int) -> None:
             cur.execute("ANALYZE")
         pg.commit()
         log(f"loaded {n:,} products + {n:,} variants in {time.monotonic() - t0:.1f}s")
+        print(
+            f"TIMING load (COPY {n:,} products + variants): {time.monotonic() - t0:.0f}s",
+            flush=True,
+        )
     t0 = time.monotonic()
     call_command("rebuild_search_index", "--tenant", "eu", "--batch-size", "2000")
     conn.close()
     psql("VACUUM ANALYZE search_searchdocument", DB)
     psql("VACUUM ANALYZE search_searchterm", DB)
     log(f"indexed in {time.monotonic() - t0:.1f}s")
+    print(
+        f"TIMING index build (rebuild_search_index + VACUUM ANALYZE): {time.monotonic() - t0:.0f}s",
+        flush=True,
+    )
 
 
 # --- phase 2a (child process): the engine alone, without HTTP and Django's request stack ----
@@ -340,47 +357,10 @@ def measure_engine(samples: int) -> None:
     print("ENGINE " + json.dumps(out), flush=True)
 
 
-# --- phase 2: serve and measure -------------------------------------------------------------
+# --- phase 2: request lists, serve with granian, drive with wrk ------------------------------
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-async def measure(name: str, base: str, make_params: Callable[[random.Random], dict[str, str]],
-                  path: str, requests: int, seconds: float, concurrency: int) -> dict[str, Any]:  # fmt: skip
-    import httpx
-
-    latencies: list[float] = []
-    errors = 0
-    rng = random.Random(42)
-    sent = 0
-    deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(
-        base_url=base, headers={"Host": HOST}, limits=limits, timeout=30
-    ) as client:
-        for _ in range(concurrency):  # warm-up
-            await client.get(path, params=make_params(rng))
-
-        async def worker() -> None:
-            nonlocal sent, errors
-            while sent < requests and time.monotonic() < deadline:
-                sent += 1
-                params = make_params(rng)
-                start = time.perf_counter()
-                r = await client.get(path, params=params)
-                latencies.append((time.perf_counter() - start) * 1000)
-                if r.status_code != 200:
-                    errors += 1
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    return {
-        "name": name, "requests": len(latencies), "errors": errors, "seconds": round(elapsed, 1),
-        "rps": round(len(latencies) / elapsed, 1), "p50": round(percentile(latencies, 50), 1),
-        "p95": round(percentile(latencies, 95), 1), "p99": round(percentile(latencies, 99), 1),
-    }  # fmt: skip
 
 
 def search_params(rng: random.Random) -> dict[str, str]:
@@ -394,82 +374,152 @@ def search_params(rng: random.Random) -> dict[str, str]:
         q = f"{rng.choice(BRANDS)} {noun}"
     else:
         q = f"{ADJECTIVES[adj]} {NOUNS[noun]}"  # Dutch words on the English region language
-    return {"q": q, "country": rng.choice(COUNTRIES), "page_size": "20"}
+    params = {"q": q, "country": rng.choice(COUNTRIES), "page_size": "20"}
+    extra = rng.random()
+    if extra < 0.1:
+        params["max_price"] = rng.choice(["25", "50", "100"])
+    elif extra < 0.15:
+        params["on_sale"] = "true"
+    elif extra < 0.2:
+        params["sort"] = rng.choice(["price", "-price", "rating"])
+    return params
 
 
 def suggest_params(rng: random.Random) -> dict[str, str]:
     word = rng.choice(list(NOUNS) + list(ADJECTIVES) + BRANDS).lower()
-    return {"q": word[: rng.randint(2, min(5, len(word)))], "country": rng.choice(COUNTRIES)}
+    q = word[: rng.randint(2, min(5, len(word)))]
+    if rng.random() < 0.5:  # "brand partial-noun": the second word being typed
+        noun = rng.choice(list(NOUNS))
+        q = f"{rng.choice(BRANDS).lower()} {noun[: rng.randint(1, min(5, len(noun)))]}"
+    return {"q": q, "country": rng.choice(COUNTRIES)}
 
 
-SERVERS = {
-    "asgi": ["config.asgi:application"],
-    "wsgi": ["--interface", "wsgi", "config.wsgi:application"],
-}
+def request_lists(make: Callable[[random.Random], dict[str, str]], path: str, pool: int,
+                  count: int, seed: int) -> tuple[list[str], list[str], list[str]]:  # fmt: skip
+    """(pool, realistic, distinct): the `pool` distinct popular queries, `count` paths drawn
+    Zipf-like (s=1) from them, and `count` all-distinct paths that share no query with the
+    pool."""
+    from urllib.parse import urlencode
+
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    distinct: list[str] = []
+    tries = 0
+    while len(distinct) < pool + count and tries < (pool + count) * 50:
+        tries += 1
+        url = f"{path}?{urlencode(make(rng))}"
+        if url not in seen:
+            seen.add(url)
+            distinct.append(url)
+    popular, cold = distinct[:pool], distinct[pool:]
+    weights = [1 / (rank + 1) for rank in range(len(popular))]
+    realistic = rng.choices(popular, weights=weights, k=count)
+    return popular, realistic, cold
+
+
+def wait_until_up(port: int) -> None:
+    import urllib.request
+
+    for _ in range(240):
+        try:
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/search/?q=lamp",
+                                         headers={"Host": HOST})  # fmt: skip
+            with urllib.request.urlopen(req, timeout=10) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("server did not start")
+
+
+def run_wrk(port: int, paths: list[str], seconds: float, connections: int, threads: int,
+            workdir: Path) -> dict[str, Any]:  # fmt: skip
+    listing = workdir / f"paths-{time.monotonic_ns()}.txt"
+    listing.write_text("\n".join(paths) + "\n")
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
+         "-s", str(ROOT / "benchmarks" / "search_wrk.lua"), f"http://127.0.0.1:{port}",
+         "--", str(listing), HOST, str(threads)],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
 
 
 def serve_and_measure(args: argparse.Namespace, env: dict[str, str]) -> list[dict[str, Any]]:
-    port = str(args.port)
+    import tempfile
+
+    port = args.port
+    # A fresh cache namespace per run: the first request of every query is a real miss.
+    prefix = f"gmbench-search-{os.getpid()}-{int(time.time())}"
+    env = {**env, "REDIS_URL": args.redis_url, "CACHE_KEY_PREFIX": prefix}
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", *SERVERS[args.interface], "--host", "127.0.0.1", "--port", port,
-         "--workers", str(args.workers), "--no-access-log", "--log-level", "warning"],
+        [str(ROOT / ".venv" / "bin" / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", str(args.workers), "--blocking-threads",
+         str(args.blocking_threads), "--no-ws", "--log-level", "warning", "config.wsgi:application"],
         cwd=ROOT, env=env,
     )  # fmt: skip
+    results = []
     try:
-        import httpx
-
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                if (
-                    httpx.get(
-                        f"{base}/api/v1/search/?q=lamp", headers={"Host": HOST}, timeout=5
-                    ).status_code
-                    == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise RuntimeError("server did not start")
-        results = []
-        for concurrency, requests in (
-            (args.concurrency, args.requests),
-            (1, max(100, args.requests // 10)),
-        ):
-            for name, path, make in (("search+facets", "/api/v1/search/", search_params),
-                                     ("autocomplete", "/api/v1/search/suggest/", suggest_params)):  # fmt: skip
-                log(
-                    f"measuring {name}: {requests} requests (max {args.seconds}s), {concurrency} connections"
-                )
-                result = asyncio.run(
-                    measure(name, base, make, path, requests, args.seconds, concurrency)
-                )
-                results.append({**result, "concurrency": concurrency})
+        wait_until_up(port)
+        n = max(5000, int(args.seconds * 1000))  # more paths than a run can send
+        scenarios = [
+            ("search+facets", "/api/v1/search/", search_params, args.search_pool),
+            ("autocomplete", "/api/v1/search/suggest/", suggest_params, args.suggest_pool),
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            workdir = Path(tmp)
+            for name, path, make, pool in scenarios:
+                popular, realistic, cold = request_lists(make, path, pool, 2 * n, seed=args.seed)
+                # Steady state: production traffic has asked every popular query within the
+                # cache's TTL. Request each once (the list then wraps: hits), then measure.
+                warmup = max(args.warmup, pool / 25)
+                log(f"{name}: warming the cache with the {pool} popular queries ({warmup:.0f}s)")
+                run_wrk(port, popular, warmup, args.concurrency, 2, workdir)
+                for mix, paths in (("zipf", realistic), ("distinct", cold)):
+                    # The 1-connection run gets its own half of the list (distinct stays cold).
+                    for conns, part in ((args.concurrency, paths[:n]), (1, paths[n:])):
+                        log(f"{name} {mix}: {args.seconds:.0f}s at {conns} connections")
+                        r = run_wrk(port, part, args.seconds if conns > 1 else args.seconds / 2,
+                                    conns, min(2, conns), workdir)  # fmt: skip
+                        results.append({"name": f"{name} {mix}", "concurrency": conns,
+                                        "load": round(os.getloadavg()[0], 1), **r})  # fmt: skip
+                        log(f"  {r}")
         return results
     finally:
         server.terminate()
         server.wait(timeout=30)
+        try:
+            import redis
+
+            client = redis.Redis.from_url(args.redis_url)
+            keys = list(client.scan_iter(f"{prefix}*", count=5000))
+            for i in range(0, len(keys), 1000):
+                client.delete(*keys[i : i + 1000])
+        except Exception as exc:
+            log(f"cache cleanup failed: {exc}")
 
 
 def main() -> None:
+    global DB
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--products", type=int, default=1_000_000)
+    parser.add_argument("--db", default=DB, help="region database name (+ _control)")
     parser.add_argument(
         "--languages", default="en,nl", help="document languages of the bench region"
     )
-    parser.add_argument("--requests", type=int, default=3000, help="per scenario")
-    parser.add_argument("--seconds", type=float, default=60, help="max per scenario")
+    parser.add_argument("--seconds", type=float, default=30, help="per measured run")
+    parser.add_argument("--warmup", type=float, default=10, help="min. seconds of cache warm-up")
+    parser.add_argument("--search-pool", type=int, default=3000, help="distinct popular queries")
+    parser.add_argument("--suggest-pool", type=int, default=2000, help="distinct popular prefixes")
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
+    parser.add_argument("--blocking-threads", type=int, default=4, help="granian threads/worker")
     parser.add_argument(
-        "--interface",
-        choices=list(SERVERS),
-        default="asgi",
-        help="uvicorn interface (wsgi: thread pool with persistent DB connections)",
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
     )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--keep", action="store_true", help="keep the bench databases")
@@ -477,6 +527,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    DB = args.db
     if args.phase == "load":
         load_and_index(args.products, args.seed)
         return
@@ -484,22 +535,27 @@ def main() -> None:
         measure_engine(200)
         return
     env = bench_env(args.languages)
-    if args.interface == "wsgi":
-        env["DB_CONN_MAX_AGE"] = "60"
-    else:
-        # Under ASGI, reuse connections through psycopg's pool (as production should).
-        env.setdefault("DB_POOL_MAX_SIZE", "8")
+    env["DB_CONN_MAX_AGE"] = "60"  # WSGI threads keep their connection
     started = time.monotonic()
+    timings: list[str] = []
     try:
         if not args.skip_load:
             for db in (DB, f"{DB}_control"):
                 psql(f"DROP DATABASE IF EXISTS {db}")
                 psql(f"CREATE DATABASE {db}")
-            subprocess.run([sys.executable, __file__, "--phase", "load", "--products", str(args.products),
-                            "--seed", str(args.seed)], cwd=ROOT, env=env, check=True)  # fmt: skip
+            child = subprocess.Popen([sys.executable, __file__, "--phase", "load", "--db", DB,
+                                      "--products", str(args.products), "--seed", str(args.seed)],
+                                     cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)  # fmt: skip
+            assert child.stdout is not None
+            for out in child.stdout:
+                print(out, end="", flush=True)
+                if "TIMING" in out:
+                    timings.append(out.split("TIMING ", 1)[1].strip())
+            if child.wait() != 0:
+                raise SystemExit("load failed")
         log("measuring the engine in-process (backend.search / backend.suggest, 1 at a time)")
-        engine = subprocess.run([sys.executable, __file__, "--phase", "engine"], cwd=ROOT, env=env,
-                                check=True, capture_output=True, text=True).stdout  # fmt: skip
+        engine = subprocess.run([sys.executable, __file__, "--phase", "engine", "--db", DB],
+                                cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout  # fmt: skip
         line = next(x for x in engine.splitlines() if x.startswith("ENGINE "))
         results = [*serve_and_measure(args, env), *json.loads(line.removeprefix("ENGINE "))]
     finally:
@@ -507,16 +563,21 @@ def main() -> None:
             for db in (DB, f"{DB}_control"):
                 psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
             log("bench databases dropped")
-    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"{args.products:,} products, languages {args.languages}, {args.concurrency} connections, "
-          f"{args.workers} uvicorn workers; total {time.monotonic() - started:.0f}s")  # fmt: skip
-    print(
-        f"{'scenario':<15}{'conns':>6}{'requests':>9}{'errors':>7}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-    )
+    print(f"\n{args.products:,} products, languages {args.languages}; granian WSGI "
+          f"{args.workers} workers x {args.blocking_threads} threads; wrk; total "
+          f"{time.monotonic() - started:.0f}s; load average now {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs")  # fmt: skip
+    for t in timings:
+        print(f"  {t}")
+    header = ["scenario", "conns", "requests", "errors", "hits", "req/s", "p50 ms", "p95 ms",
+              "p99 ms", "load"]  # fmt: skip
+    print(f"{header[0]:<26}" + "".join(f"{h:>9}" for h in header[1:]))
     for r in results:
-        print(
-            f"{r['name']:<15}{r['concurrency']:>6}{r['requests']:>9}{r['errors']:>7}{r['rps']:>8}{r['p50']:>8}{r['p95']:>8}{r['p99']:>8}"
-        )
+        values = [r["concurrency"], r["requests"], r["errors"], r.get("hits", "-"), r["rps"],
+                  r["p50"], r["p95"], r["p99"], r.get("load", "-")]  # fmt: skip
+        # Only matters for the all-distinct lists (a Zipf list is repeats by design).
+        wrapped = " (list wrapped: repeats)" if r.get("wrapped") and "distinct" in r["name"] else ""
+        print(f"{r['name']:<26}" + "".join(f"{v!s:>9}" for v in values) + wrapped)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,26 @@
-"""GET /api/v1/search/ and GET /api/v1/search/suggest/ (public, read-only)."""
+"""GET /api/v1/search/ and GET /api/v1/search/suggest/ (public, read-only).
 
+Responses are cached as rendered JSON (search/cache.py): a hit is one Redis round trip and
+no database work.
+"""
+
+import json
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from globalmarket.core.schema import component_names
 
 from . import selectors
 from .backends.base import SORTS
+from .cache import cached_search_response
+from .normalize import MAX_QUERY_CHARS
 
 
 class SearchInput(serializers.Serializer):
@@ -118,21 +126,47 @@ def search_payload(page: selectors.SearchPage, query: str) -> dict[str, Any]:
     }
 
 
+def _json(build: Callable[[], Any]) -> Callable[[], bytes]:
+    return lambda: json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _respond(body: bytes, hit: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="application/json")
+    response["X-Cache"] = "HIT" if hit else "MISS"
+    return response
+
+
+# Everything a search response depends on besides tenant, language and country.
+SEARCH_KEY_FIELDS = ["q", "category", "brand", "vendor", "min_price", "max_price", "in_stock",
+                     "on_sale", "rating_min", "sort", "page", "page_size"]  # fmt: skip
+
+
 class SearchApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     Input = SearchInput
 
     @extend_schema(parameters=[SearchInput], responses=SearchOutput, operation_id="search_products")
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         data = SearchInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        page = selectors.product_search(
-            query=v["q"], data=v, sort=v["sort"], page=v["page"], page_size=v["page_size"],
-            country=v.get("country") or selectors.cookie_country(request),
-        )  # fmt: skip
-        return Response(search_payload(page, v["q"][:200]))
+        query = v["q"][:MAX_QUERY_CHARS]  # the rest is never searched (normalize.query_tokens)
+        language = selectors.search_language()
+        country = selectors.shopper_country(v.get("country") or selectors.cookie_country(request))
+
+        def build() -> dict[str, Any]:
+            page = selectors.product_search(
+                query=query, data=v, sort=v["sort"], page=v["page"], page_size=v["page_size"],
+                country=country,
+            )  # fmt: skip
+            return search_payload(page, query)
+
+        params = {k: str(v[k]) for k in SEARCH_KEY_FIELDS if v.get(k) is not None}
+        params["q"] = query
+        return _respond(*cached_search_response(
+            "results", language=language, country=country, params=params, build=_json(build)
+        ))  # fmt: skip
 
 
 class SuggestInput(serializers.Serializer):
@@ -161,12 +195,17 @@ class SearchSuggestApi(APIView):
     @extend_schema(
         parameters=[SuggestInput], responses=SuggestOutput, operation_id="search_suggest"
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         data = SuggestInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        country = v.get("country") or selectors.cookie_country(request)
-        return Response(selectors.suggest(prefix=v["q"], country=country))
+        prefix = v["q"][:MAX_QUERY_CHARS]
+        language = selectors.search_language()
+        country = selectors.shopper_country(v.get("country") or selectors.cookie_country(request))
+        return _respond(*cached_search_response(
+            "suggest", language=language, country=country, params={"q": prefix},
+            build=_json(lambda: selectors.suggest(prefix=prefix, country=country)),
+        ))  # fmt: skip
 
 
 component_names(SearchApi, SearchSuggestApi)

@@ -3,13 +3,13 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Category, Product, ProductVariant
+from globalmarket.catalog.selectors import public_products
 from globalmarket.tenancy.context import require_tenant
-from globalmarket.vendors.models import Vendor
 
 from .models import SearchDocument
 from .normalize import normalize, strip_html, tokens, ts_config
@@ -21,36 +21,23 @@ class Built:
     terms: set[str]
 
 
-def visible_products() -> QuerySet[Product]:
-    """What shoppers may see: published products of approved vendors."""
-    return Product.objects.filter(
-        status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.APPROVED
-    )
-
-
 def products_for_indexing(product_ids: Iterable[int]) -> QuerySet[Product]:
     variants = ProductVariant.objects.filter(is_active=True).order_by("position", "id")
     return (
-        visible_products()
+        public_products()
         .filter(id__in=list(product_ids))
         .select_related("vendor", "brand", "category")
         .prefetch_related(Prefetch("variants", queryset=variants))
     )
 
 
-def _pick(values: Any, language: str, default: str) -> str:
-    if not isinstance(values, dict) or not values:
-        return ""
-    return str(values.get(language) or values.get(default) or next(iter(values.values()), ""))
-
-
-def category_names(categories: dict[int, Category], category: Category, language: str,
-                   default: str) -> list[str]:  # fmt: skip
+def category_names(categories: dict[int, Category], category: Category,
+                   language: str) -> list[str]:  # fmt: skip
     """The category's name and its ancestors' names (a search for "audio" finds headphones)."""
-    names = [_pick(category.name, language, default)]
+    names = [translated(category.name, language)]
     for part in category.path.strip("/").split("/"):
         if part.isdigit() and int(part) != category.id and int(part) in categories:
-            names.append(_pick(categories[int(part)].name, language, default))
+            names.append(translated(categories[int(part)].name, language))
     return names
 
 
@@ -65,8 +52,8 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
         countries = "|" + "|".join(str(c).upper() for c in product.available_in_countries) + "|"
         on_sale = product.compare_at_price is not None and product.compare_at_price > product.price
         for language in tenant.languages:
-            name = _pick(product.name, language, default)
-            cat_names = category_names(categories, product.category, language, default)
+            name = translated(product.name, language)
+            cat_names = category_names(categories, product.category, language)
             variant_words: list[str] = []
             for v in variants:
                 tr = (
@@ -87,7 +74,7 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
                 name_text=normalize(name),
                 b_text=normalize(" ".join([*cat_names, *variant_words, *attributes])),
                 simple_text=normalize(" ".join([brand, *skus])),
-                c_text=normalize(strip_html(_pick(product.description, language, default)))[:20000],
+                c_text=normalize(strip_html(translated(product.description, language)))[:20000],
                 vendor_id=product.vendor_id,
                 vendor_name=product.vendor.name,
                 brand_id=product.brand_id,
@@ -102,6 +89,7 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
                 published_at=product.published_at,
             )
             words = tokens(f"{name} {brand} {cat_names[0]}")
-            terms = {t for t in words if 3 <= len(t) <= 64 and not t.isdigit()}
+            # Words only: model numbers and codes ("x1234") would swamp the vocabulary.
+            terms = {t for t in words if 3 <= len(t) <= 64 and not any(c.isdigit() for c in t)}
             out.append(Built(doc, terms))
     return out

@@ -32,6 +32,9 @@ class SearchDocument(TenantScopedModel):
     simple_text = models.TextField(blank=True)  # B, `simple` config: brand, SKUs
     c_text = models.TextField(blank=True)  # C: description without HTML
     vector = TsVectorField(null=True, editable=False)
+    # Name words only (language config), for autocomplete: a prefix there does not drag in
+    # every description word that starts with the same letters.
+    name_vector = TsVectorField(null=True, editable=False)
     # Filters, sorting and facets (copied from the product when indexed).
     vendor_id = models.BigIntegerField()
     vendor_name = models.CharField(max_length=200)
@@ -52,7 +55,9 @@ class SearchDocument(TenantScopedModel):
             models.UniqueConstraint(fields=["product", "language"], name="search_doc_unique")
         ]
         # No b-tree on language/category: the planner would AND a bitmap of every document
-        # of the language with the GIN match; filtering the GIN matches is cheaper.
+        # of the language with the GIN match; filtering the GIN matches is cheaper. The GIN
+        # indexes are partial, one per text-search configuration (migration 0003), so a match
+        # only visits documents of the query's configuration.
 
     def __str__(self) -> str:
         return f"{self.product_id}/{self.language}"

@@ -7,15 +7,16 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import translation
 
+from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Brand, Category, Product, ProductImage
+from globalmarket.catalog.selectors import public_products
 from globalmarket.core.errors import ApplicationError
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.vendors.models import Vendor
 
 from .backends import Filters, SearchResults, get_backend
-from .documents import visible_products
 from .errors import SearchError
 from .normalize import normalize
 
@@ -115,7 +116,7 @@ def hydrate(product_ids: list[int]) -> list[Product]:
         return []
     images = ProductImage.objects.order_by("position", "id")
     rows = (
-        visible_products()
+        public_products()
         .filter(id__in=product_ids)
         .order_by()
         .select_related("vendor", "brand", "category")
@@ -158,8 +159,9 @@ def product_card(product: Product, language: str) -> dict[str, Any]:
 
 
 def _category_names(language: str) -> list[tuple[int, str, str, str]]:
-    """(id, slug, display name, normalised name) of active categories, cached per region."""
-    key = f"search:categories:{language}"
+    """(id, slug, display name, normalised name) of active categories, cached per region
+    under the catalog version (a renamed or deactivated category shows at once)."""
+    key = f"search:categories:{language}:{catalog_version()}"
     cached = cache.get(key)
     if cached is None:
         cached = []
@@ -182,7 +184,7 @@ def suggest(*, prefix: str, country: str | None, limit: int = 5) -> dict[str, An
     if ids:
         by_id = {
             p.id: p
-            for p in visible_products().filter(id__in=ids).order_by().only("id", "slug", "name")
+            for p in public_products().filter(id__in=ids).order_by().only("id", "slug", "name")
         }
         products = [
             {"id": i, "slug": by_id[i].slug, "name": translated(by_id[i].name, language)}

@@ -14,11 +14,11 @@ from django.db.models import F, Min, OuterRef, Q, Subquery
 
 from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Category
+from globalmarket.catalog.selectors import public_products
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.tasks import enqueue_on_commit
 
 from .backends import get_backend
-from .documents import visible_products
 from .models import SearchDirty, SearchDocument
 
 BATCH = 500
@@ -66,7 +66,7 @@ def search_reconcile() -> int:
     """Mark products whose documents disagree with the catalog (changes made without mark_dirty)."""
     dirty: set[int] = set()
     # Documents of products that are no longer visible (vendor suspended, unpublished, deleted).
-    visible = visible_products().values("id")
+    visible = public_products().values("id")
     dirty |= set(
         SearchDocument.objects.exclude(product_id__in=visible)
         .values_list("product_id", flat=True)
@@ -80,7 +80,7 @@ def search_reconcile() -> int:
         .values("at")
     )
     stale = (
-        visible_products()
+        public_products()
         .annotate(at=Subquery(indexed_at))
         .filter(Q(at__isnull=True) | Q(at__lt=F("updated_at")) | Q(at__lt=F("vendor__updated_at")))
     )
@@ -109,8 +109,8 @@ def search_reconcile() -> int:
 def search_rebuild(*, batch_size: int = 1000, progress: object = None) -> int:
     """Rebuild every document of the current region; `progress` is a tqdm-like object."""
     backend = get_backend()
-    ids = list(visible_products().order_by("id").values_list("id", flat=True))
-    stale = SearchDocument.objects.exclude(product_id__in=visible_products().values("id"))
+    ids = list(public_products().order_by("id").values_list("id", flat=True))
+    stale = SearchDocument.objects.exclude(product_id__in=public_products().values("id"))
     backend.remove_products(set(stale.values_list("product_id", flat=True)))
     total = 0
     for start in range(0, len(ids), batch_size):

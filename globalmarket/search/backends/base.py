@@ -21,6 +21,7 @@ from globalmarket.catalog.models import Category, ProductVariant
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic, region_alias
 
+from ..cache import index_changed
 from ..documents import build_documents, products_for_indexing
 from ..models import SearchDocument, SearchTerm
 from ..normalize import query_tokens
@@ -28,6 +29,7 @@ from ..normalize import query_tokens
 PRICE_BUCKETS = [Decimal(b) for b in ("25", "50", "100", "250", "500", "1000")]
 RATING_LEVELS = [4, 3, 2, 1]
 FACET_LIMIT = 20
+SHORT_PREFIX = 3  # suggest: a last word shorter than this is checked on the text, not the index
 
 
 @dataclass
@@ -98,6 +100,7 @@ class SearchBackend(abc.ABC):
                 ignore_conflicts=True,
                 batch_size=2000,
             )
+            index_changed()
         return len(products)
 
     def remove_products(self, product_ids: Iterable[int]) -> None:
@@ -109,6 +112,7 @@ class SearchBackend(abc.ABC):
             if doc_ids:
                 self._delete_text(doc_ids)
                 SearchDocument.objects.filter(id__in=doc_ids).delete()
+                index_changed()
 
     def __init__(self) -> None:
         self._known_terms: set[tuple[str, str]] = set()  # vocabulary already written
@@ -130,8 +134,8 @@ class SearchBackend(abc.ABC):
 
     # --- querying -------------------------------------------------------------------------
     @abc.abstractmethod
-    def _match(self, qs: QuerySet, tokens: list[str], language: str, *,
-               rank: bool) -> QuerySet: ...  # fmt: skip
+    def _match(self, qs: QuerySet, tokens: list[str], language: str, *, rank: bool,
+               names_only: bool = False) -> QuerySet: ...  # fmt: skip
 
     @abc.abstractmethod
     def _correct(self, token: str, language: str) -> str | None: ...
@@ -179,7 +183,8 @@ class SearchBackend(abc.ABC):
     def _search(self, tokens: list[str], filters: Filters, sort: str, page: int, page_size: int,
                 language: str, country: str) -> SearchResults:  # fmt: skip
         """Total, facets and the page's ids in ONE statement: the matching documents are read
-        once into a CTE, which the facet branches group and a window function orders."""
+        once into a CTE, which the facet branches group; the page is a top-N sort (LIMIT), not
+        a sort of every match."""
         alias = region_alias()
         relevance = sort == "relevance"
         qs = self._match(self._base(language, country, filters), tokens, language, rank=relevance)
@@ -200,9 +205,8 @@ class SearchBackend(abc.ABC):
             UNION ALL SELECT 'vendor', vendor_id, MAX(vendor_name), COUNT(*) FROM m GROUP BY vendor_id
             UNION ALL SELECT 'price', {bucket_case}, '', COUNT(*) FROM m GROUP BY 2
             UNION ALL SELECT 'rating', CAST(FLOOR(rating_avg) AS INTEGER), '', COUNT(*) FROM m GROUP BY 2
-            UNION ALL SELECT 'page', product_id, '', rn FROM (
-                SELECT product_id, ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]}) AS rn FROM m
-            ) ordered WHERE rn > {int(offset)} AND rn <= {int(offset + page_size)}
+            UNION ALL SELECT 'page', product_id, '', {int(offset)} + ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]})
+            FROM (SELECT * FROM m ORDER BY {SORT_SQL[sort]} LIMIT {int(page_size)} OFFSET {int(offset)}) top
         """  # noqa: S608 - only our compiled SQL and constants are interpolated
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
@@ -218,9 +222,19 @@ class SearchBackend(abc.ABC):
         tokens = query_tokens(prefix)
         if not tokens:
             return Suggestions(product_ids=[])
-        qs = self._match(self._base(language, country, Filters()), tokens, language, rank=False)
-        # A few more candidates than needed (unordered, so the index scan can stop early),
-        # then names that start with the typed text first, shorter names first.
+        base = self._base(language, country, Filters())
+        last = tokens[-1]
+        if len(tokens) > 1 and len(last) < SHORT_PREFIX:
+            # "nortek w": a one- or two-letter prefix matches a large part of the index (every
+            # model number starting with w); let the complete words pick the candidates and
+            # check the last letters on the name text (the heap scan stops at the limit).
+            qs = self._match(base, tokens[:-1], language, rank=False, names_only=True)
+            qs = qs.filter(Q(name_text__startswith=last) | Q(name_text__contains=f" {last}"))
+        else:
+            qs = self._match(base, tokens, language, rank=False, names_only=True)
+        # Names only (a description word never suggests a product). A few more candidates
+        # than needed (unordered, so the heap scan can stop early), then names that start
+        # with the typed text first, shorter names first.
         candidates = list(qs.values_list("product_id", "name_text")[: limit * 4])
         typed = " ".join(tokens)
         candidates.sort(key=lambda c: (not c[1].startswith(typed), len(c[1]), c[0]))

@@ -22,12 +22,16 @@ VECTOR_FROM_COLUMNS = """
     || setweight(to_tsvector('simple', simple_text), 'B')
     || setweight(to_tsvector(ts_config::regconfig, c_text), 'C')
 """
+NAME_VECTOR_FROM_COLUMNS = "to_tsvector(ts_config::regconfig, name_text)"
 COPY_FIELDS = [
-    f for f in SearchDocument._meta.concrete_fields if not f.primary_key and f.name != "vector"
+    f
+    for f in SearchDocument._meta.concrete_fields
+    if not f.primary_key and f.name not in ("vector", "name_vector")
 ]
 UPSERT_SET = ", ".join(
     f"{c} = EXCLUDED.{c}"
-    for c in [f.column for f in COPY_FIELDS if f.name not in ("product", "language")] + ["vector"]
+    for c in [f.column for f in COPY_FIELDS if f.name not in ("product", "language")]
+    + ["vector", "name_vector"]
 )
 
 
@@ -38,8 +42,15 @@ def tsquery(tokens: list[str], language: str) -> tuple[str, list[str]]:
     config = ts_config(language)
     parts, params = [], []
     for token in tokens:
-        parts.append("(to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))")
-        params += [config, f"{token}:*", f"{token}:*"]
+        # When the config leaves the word as it is ("lamp"), `q || q` would make the GIN index
+        # scan the same entries twice; the planner folds this CASE to one query constant.
+        parts.append(
+            "(CASE WHEN to_tsquery(%s::regconfig, %s) = to_tsquery('simple', %s) "
+            "THEN to_tsquery('simple', %s) "
+            "ELSE to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s) END)"
+        )
+        word = f"{token}:*"
+        params += [config, word, word, word, config, word, word]
     return " && ".join(parts), params
 
 
@@ -81,8 +92,9 @@ class PostgresBackend(SearchBackend):
                     d.indexed_at = now
                     copy.write_row([getattr(d, f.attname) for f in COPY_FIELDS])
             cur.execute(
-                f"INSERT INTO {TABLE} ({cols}, vector) "  # noqa: S608 - constants only
-                f"SELECT {cols}, {VECTOR_FROM_COLUMNS} FROM search_doc_load "
+                f"INSERT INTO {TABLE} ({cols}, vector, name_vector) "  # noqa: S608 - constants only
+                f"SELECT {cols}, {VECTOR_FROM_COLUMNS}, {NAME_VECTOR_FROM_COLUMNS} "
+                f"FROM search_doc_load "
                 f"ON CONFLICT (product_id, language) DO UPDATE SET {UPSERT_SET}"
             )
 
@@ -92,10 +104,15 @@ class PostgresBackend(SearchBackend):
     def _delete_text(self, doc_ids: list[int]) -> None:
         """The vector is a column of the document row: nothing else to delete."""
 
-    def _match(self, qs: QuerySet, tokens: list[str], language: str, *, rank: bool) -> QuerySet:
+    def _match(self, qs: QuerySet, tokens: list[str], language: str, *, rank: bool,
+               names_only: bool = False) -> QuerySet:  # fmt: skip
         query_sql, params = tsquery(tokens, language)
-        # SQL text is constant; every token is a bound parameter.
-        qs = qs.extra(where=[f"{TABLE}.vector @@ ({query_sql})"], params=params)  # noqa: S610
+        column = "name_vector" if names_only else "vector"
+        # The configuration condition selects the partial GIN index of the query's language
+        # (migration 0003). SQL text is constant; every token is a bound parameter.
+        qs = qs.filter(ts_config=ts_config(language)).extra(  # noqa: S610
+            where=[f"{TABLE}.{column} @@ ({query_sql})"], params=params
+        )
         if rank:
             qs = qs.annotate(
                 rank=RawSQL(  # noqa: S611 - constant SQL, bound parameters

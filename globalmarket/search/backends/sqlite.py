@@ -58,8 +58,11 @@ class SqliteBackend(SearchBackend):
                 marks = ",".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)  # noqa: S608
 
-    def _match(self, qs: QuerySet, words: list[str], language: str, *, rank: bool) -> QuerySet:
+    def _match(self, qs: QuerySet, words: list[str], language: str, *, rank: bool,
+               names_only: bool = False) -> QuerySet:  # fmt: skip
         expr = fts_query(words, language)
+        if names_only:
+            expr = f"a : ({expr})"  # FTS5 column filter: the name column only
         # SQL text is constant; the FTS5 expression is a bound parameter.
         qs = qs.extra(  # noqa: S610
             where=[f"{TABLE}.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"],  # noqa: S608

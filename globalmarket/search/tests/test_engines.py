@@ -34,7 +34,47 @@ def test_postgres_documents_have_weighted_vectors_and_indexes(eu: Any) -> None:
     assert "'kopfhor':2A" in vector  # German stem, name weight A
     assert "'sony':" in vector and "B" in vector.split("'sony':")[1][:4]  # brand, simple config, B
     assert "'wh-1000xm5'" in vector  # SKU kept whole by the simple config
-    assert {"search_doc_vector_gin", "search_term_trgm"} <= indexes
+    assert {"search_doc_vector_german", "search_doc_name_german", "search_term_trgm"} <= indexes
+    assert "search_doc_vector_gin" not in indexes  # replaced by the per-configuration ones
+    with connections["region_eu"].cursor() as cursor:
+        cursor.execute(
+            "SELECT name_vector::text FROM search_searchdocument WHERE id = %s", [doc.id]
+        )
+        assert cursor.fetchone()[0] == "'kabellos':1 'kopfhor':2"  # name words only
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_the_language_partial_index(eu: Any) -> None:
+    from globalmarket.search.backends.base import Filters
+
+    with use_tenant(eu):
+        eu_catalog()
+        backend = get_backend()
+        qs = backend._match(backend._base("de", "DE", Filters()), ["kopfhorer"], "de", rank=False)
+        with connections["region_eu"].cursor() as cursor:
+            # A 6-row table: rule out the other paths (the partial index is only usable at all
+            # when the query carries its configuration condition).
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute("SET enable_indexscan = off")
+            # Leave only the GIN indexes (the test's transaction rolls this back): without the
+            # partial index, the plan would be a (disabled, still chosen) sequential scan.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks left
+            cursor.execute(
+                "ALTER TABLE search_searchdocument DROP CONSTRAINT search_doc_unique, "
+                "DROP CONSTRAINT search_searchdocument_pkey CASCADE"
+            )
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchdocument' "
+                "AND indexdef NOT LIKE '%%USING gin%%'"
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP INDEX "{name}"')
+            sql, params = qs.values("id").query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_indexscan")
+    assert "search_doc_vector_german" in plan, plan
 
 
 @pytest.mark.postgres
@@ -74,3 +114,39 @@ def test_sqlite_name_match_ranks_above_description_match(eu: Any, api_for: Any) 
         get_backend().index_products([a.id, b.id])
     r = api_for(eu).get("/api/v1/search/", {"q": "lamp"})
     assert [x["slug"] for x in r.json()["results"]] == ["name-match", "desc-only"]
+
+
+@pytest.mark.postgres
+def test_postgres_migration_backfill_equals_the_indexer(eu: Any) -> None:
+    """Migration 0003 fills name_vector of existing rows set-based; same value as indexing."""
+    import importlib
+
+    migration = importlib.import_module(
+        "globalmarket.search.migrations.0003_partial_gin_and_name_vector"
+    )
+    with use_tenant(eu):
+        eu_catalog()
+    with connections["region_eu"].cursor() as cursor:
+        cursor.execute("SELECT id, name_vector::text FROM search_searchdocument ORDER BY id")
+        indexed = cursor.fetchall()
+        cursor.execute("UPDATE search_searchdocument SET name_vector = NULL")
+        cursor.execute(migration.PG_FORWARD[0])
+        cursor.execute("SELECT id, name_vector::text FROM search_searchdocument ORDER BY id")
+        backfilled = cursor.fetchall()
+    assert len(indexed) == 16 and all(v for _, v in indexed)  # 4 products x 4 languages
+    assert backfilled == indexed
+
+
+@pytest.mark.postgres
+def test_postgres_query_names_an_unchanged_word_once(eu: Any) -> None:
+    from globalmarket.search.backends.postgres import tsquery
+
+    def folded(tokens: list[str], language: str) -> str:
+        sql, params = tsquery(tokens, language)
+        with connections["region_eu"].cursor() as cursor:
+            cursor.execute(f"SELECT ({sql})::text", params)
+            return str(cursor.fetchone()[0])
+
+    assert folded(["lamp"], "en") == "'lamp':*"
+    assert folded(["headphones"], "en") == "'headphon':* | 'headphones':*"
+    assert folded(["kopfhorer", "sony"], "de") == "( 'kopfhor':* | 'kopfhorer':* ) & 'sony':*"

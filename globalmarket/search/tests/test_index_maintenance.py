@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from globalmarket.catalog.cache import catalog_changed
 from globalmarket.catalog.models import Product
 from globalmarket.catalog.tests.factories import ProductFactory
 from globalmarket.search.models import SearchDirty, SearchDocument
@@ -85,6 +86,8 @@ def test_reconcile_catches_vendor_suspension_and_category_rename(
         audio = catalog["audio"]
         audio.name = {"en": "Hifi"}
         audio.save()
+        # What the vendor and catalog services do on every change (empties cached responses).
+        catalog_changed()
     # Results are re-checked against the catalog at once; facets/documents catch up on reconcile.
     assert api_for(eu).get("/api/v1/search/", {"q": "kettle"}).json()["results"] == []
     with run_on_commit():
@@ -132,3 +135,15 @@ def test_reindex_is_idempotent_and_replaces_text(in_eu: Any) -> None:
     assert SearchDocument.objects.count() == 4
     assert set(doc_names(product).values()) == {"new name"}
     assert len(first_ids) == 4
+
+
+def test_vocabulary_holds_words_not_codes(eu: Any) -> None:
+    from globalmarket.search.backends import get_backend
+    from globalmarket.search.models import SearchTerm
+
+    with use_tenant(eu):
+        product = ProductFactory(name={"en": "Studio monitor X1234 55"})
+        get_backend().index_products([product.id])
+        terms = set(SearchTerm.objects.filter(language="en").values_list("term", flat=True))
+    assert {"studio", "monitor"} <= terms
+    assert not {"x1234", "55"} & terms

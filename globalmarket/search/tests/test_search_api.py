@@ -185,6 +185,27 @@ def test_suggest_prefers_names_starting_with_the_text(api_for: Any, eu: Any, cat
     assert [p["slug"] for p in r.json()["products"]] == ["wire", "sony-headphones", "stand"]
 
 
+def test_suggest_checks_a_short_last_word_on_the_name(api_for: Any, eu: Any, catalog: Any) -> None:
+    from globalmarket.catalog.tests.factories import ProductFactory
+    from globalmarket.search.backends import get_backend
+
+    with use_tenant(eu):
+        stand = ProductFactory(slug="stand", name={"en": "Stand for wireless headphones"})
+        get_backend().index_products([stand.id])
+
+    def suggested(q: str) -> list[str]:
+        return [
+            p["slug"]
+            for p in api_for(eu).get("/api/v1/search/suggest/", {"q": q}).json()["products"]
+        ]
+
+    assert suggested("stand w") == ["stand"]
+    assert suggested("stand wi") == ["stand"]
+    assert suggested("headphones s") == ["stand"]  # "stand" starts the name
+    assert suggested("stand x") == []
+    assert suggested("wireless h") == ["sony-headphones", "stand"]
+
+
 def test_suggest_products_and_categories(api_for: Any, eu: Any, catalog: Any) -> None:
     r = api_for(eu).get("/api/v1/search/suggest/", {"q": "kop"}, HTTP_ACCEPT_LANGUAGE="nl")
     assert r.status_code == 200

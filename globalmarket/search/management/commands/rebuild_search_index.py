@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from globalmarket.search.documents import visible_products
+from globalmarket.catalog.selectors import public_products
 from globalmarket.search.services import search_rebuild
 from globalmarket.tenancy.context import use_tenant
 from globalmarket.tenancy.selectors import active_tenants, tenant_by_slug
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             tenants = active_tenants()
         for tenant in tenants:
             with use_tenant(tenant):
-                total = visible_products().count()
+                total = public_products().count()
                 with tqdm(total=total, desc=f"search index {tenant.slug}", unit="product",
                           disable=options["no_progress"], file=self.stderr) as bar:  # fmt: skip
                     done = search_rebuild(batch_size=options["batch_size"], progress=bar)
