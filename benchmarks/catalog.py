@@ -1,13 +1,15 @@
-"""Catalog API benchmark: 100,000 products in one region on PostgreSQL, a real uvicorn server.
+"""Catalog API benchmark: 100,000 products in one region on PostgreSQL, served by granian.
 
     .venv/bin/python benchmarks/catalog.py            # load (once), serve, measure, print
     .venv/bin/python benchmarks/catalog.py --reload   # drop and load the 100,000 products again
 
 Uses its own databases (gm_bench_catalog_control, gm_bench_catalog_eu; created when
 missing) on PostgreSQL at BENCH_PG (default postgres://postgres@127.0.0.1:5432) and Redis at
-BENCH_REDIS (default redis://127.0.0.1:6379/0). Reports p50/p95/p99 latency and requests
-per second at 32 concurrent connections for the list and detail endpoints, cached (the same
-URLs again) and uncached (every URL requested once). Not part of the test suite.
+BENCH_REDIS (default redis://127.0.0.1:6379/0). Serves with granian (WSGI, 2 workers; the
+production HTTP server) and drives the load with wrk (Debian package `wrk`). Reports
+p50/p95/p99 latency and requests per second at 32 concurrent connections for the list and
+detail endpoints, cached (the same URLs again) and uncached (every URL requested once).
+Not part of the test suite.
 """
 
 import argparse
