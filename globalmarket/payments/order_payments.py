@@ -21,7 +21,7 @@ from .models import Payment, PaymentAttempt, Refund
 from .providers import get_provider, provider_name_for_method
 from .providers.base import PaymentRequest, ProviderStatus
 from .refunds import refund_create
-from .services import cod_mark_collected, payment_start
+from .services import cod_mark_collected, lock_payment, payment_start
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def cod_vendor_order_collected(
             PaymentError.COD_NOT_COLLECTABLE, "This order is not paid in cash on delivery."
         )
     with atomic():
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        payment = lock_payment(payment.pk)
         if vendor_order.pk in payment.cod_collected:
             return payment
         if vendor_order.status in {VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED}:

@@ -22,6 +22,7 @@ from .errors import PaymentError
 from .models import Payment, PaymentEvent, Refund
 from .providers import get_provider
 from .providers.base import ProviderError
+from .services import lock_payment
 
 logger = logging.getLogger(__name__)
 S = Payment.Status
@@ -57,7 +58,7 @@ def refund_create(
         raise ApplicationError(PaymentError.REFUND_AMOUNT_INVALID, "The refund amount must be positive.",
                                fields=field_error("amount", "min_value", "Must be more than zero."))  # fmt: skip
     with atomic():
-        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        locked = lock_payment(payment.pk)
         if not locked.is_captured:
             raise Conflict(
                 PaymentError.PAYMENT_NOT_CAPTURED, "Nothing has been paid on this order yet."
@@ -105,7 +106,7 @@ def refund_create(
         raise ApplicationError(PaymentError.REFUND_FAILED, "The payment provider refused the refund.",
                                status=502) from exc  # fmt: skip
     with atomic():
-        locked = Payment.objects.select_for_update().get(pk=locked.pk)
+        locked = lock_payment(locked.pk)
         refund.status = Refund.Status.SUCCEEDED
         refund.provider_reference = result.reference[:128]
         refund.save(update_fields=["status", "provider_reference", "updated_at"])

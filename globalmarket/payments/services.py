@@ -154,7 +154,17 @@ def payment_apply_state(
     return True
 
 
-def _locked(payment_id: int) -> Payment:
+def lock_payment(payment_id: int) -> Payment:
+    """The payment under its row lock, taken after its order's row lock.
+
+    One lock order everywhere (order, then payment): starting a payment locks the order
+    first, and a state change's hooks lock the order too, so taking the payment first would
+    let the two wait on each other (a deadlock PostgreSQL breaks by failing one of them).
+    """
+    order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).first()
+    if order_id is not None:
+        order_model = Payment._meta.get_field("order").related_model
+        list(order_model.objects.select_for_update().filter(pk=order_id).values_list("pk"))  # type: ignore[union-attr]
     return Payment.objects.select_for_update().get(pk=payment_id)
 
 
@@ -213,7 +223,7 @@ def payment_start(
             "payment provider %s refused attempt %s: %s", provider_name, attempt.public_id, exc.code
         )
         with atomic():
-            payment = _locked(payment.pk)
+            payment = lock_payment(payment.pk)
             failed = ProviderState(reference="", status=ProviderStatus.FAILED,
                                    failure_code=exc.code, failure_message=exc.message)  # fmt: skip
             payment_apply_state(
@@ -223,7 +233,7 @@ def payment_start(
             raise ApplicationError(PaymentError.PROVIDER_ERROR, exc.message, status=502) from exc
         return payment, attempt
     with atomic():
-        payment = _locked(payment.pk)
+        payment = lock_payment(payment.pk)
         attempt.refresh_from_db()
         attempt.provider_reference = state.reference
         attempt.redirect_url = state.redirect_url
@@ -252,7 +262,7 @@ def payment_sync(*, payment: Payment) -> Payment:
         logger.warning("payment fetch failed for %s: %s", attempt.public_id, exc.code)
         return payment
     with atomic():
-        payment = _locked(payment.pk)
+        payment = lock_payment(payment.pk)
         attempt.refresh_from_db()
         payment_apply_state(payment=payment, attempt=attempt, state=state, source="fetch")
     return payment
@@ -272,7 +282,7 @@ def payment_capture(*, payment: Payment) -> Payment:
         if state is None:
             raise ApplicationError(PaymentError.PROVIDER_ERROR, exc.message, status=502) from exc
     with atomic():
-        payment = _locked(payment.pk)
+        payment = lock_payment(payment.pk)
         attempt.refresh_from_db()
         payment_apply_state(payment=payment, attempt=attempt, state=state, source="provider_api")
     return payment
@@ -285,7 +295,7 @@ def cod_mark_collected(*, payment: Payment, actor: Any = None) -> Payment:
             PaymentError.COD_NOT_COLLECTABLE, "Only cash-on-delivery payments are collected."
         )
     with atomic():
-        payment = _locked(payment.pk)
+        payment = lock_payment(payment.pk)
         attempt = payment.attempts.order_by("-created_at", "-id").first()
         if attempt is None or payment.status not in {S.PENDING}:
             if payment.is_captured:
@@ -379,7 +389,7 @@ def webhook_process(*, inbox_id: int) -> bool:
             inbox.processed_at = timezone.now()
             inbox.save(update_fields=["status", "note", "processed_at"])
             return False
-        payment = _locked(found.payment_id)
+        payment = lock_payment(found.payment_id)
         attempt = PaymentAttempt.objects.select_for_update().get(pk=found.pk)
         _test_pause()
         if not attempt.provider_reference and event.reference:

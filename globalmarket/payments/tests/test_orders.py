@@ -305,3 +305,54 @@ def test_two_concurrent_first_starts_share_one_payment(eu):
     assert outcomes == ["ok", "ok"]
     with use_tenant(eu):
         assert Payment.objects.filter(order=order).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_state_change_and_a_new_start_of_one_order_do_not_deadlock(eu):
+    """A state change (payment locked, then its hooks lock the order) racing a new start
+    (order locked, then the payment) must not deadlock: both lock the order first."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    from globalmarket.payments.services import lock_payment
+    from globalmarket.tenancy.db import atomic
+
+    with use_tenant(eu):
+        order = make_order()
+        payment = order_payment_start(order=order).payment
+    holding = threading.Event()
+    outcomes: dict[str, str] = {}
+
+    def state_change() -> None:
+        try:
+            with use_tenant(eu), atomic():
+                lock_payment(payment.pk)
+                holding.set()
+                time.sleep(0.5)  # the other start is now waiting on a lock
+                list(Order.objects.select_for_update().filter(pk=order.pk))  # as the hooks do
+            outcomes["state_change"] = "ok"
+        except Exception as exc:
+            outcomes["state_change"] = type(exc).__name__
+        finally:
+            connections.close_all()
+
+    def new_start() -> None:
+        try:
+            holding.wait(timeout=10)
+            with use_tenant(eu):
+                order_payment_start(order=Order.objects.get(pk=order.pk), payment_token="retry")
+            outcomes["new_start"] = "ok"
+        except Exception as exc:
+            outcomes["new_start"] = type(exc).__name__
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=state_change), threading.Thread(target=new_start)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes == {"state_change": "ok", "new_start": "ok"}
