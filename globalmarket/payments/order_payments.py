@@ -211,7 +211,7 @@ def cod_vendor_order_collected(
             PaymentError.COD_NOT_COLLECTABLE, "This order is not paid in cash on delivery."
         )
     with atomic():
-        payment = lock_payment(payment.pk)
+        payment = lock_payment(payment.pk, order_id=payment.order_id)
         if vendor_order.pk in payment.cod_collected:
             return payment
         if vendor_order.status in {VendorOrder.Status.CANCELLED, VendorOrder.Status.REJECTED}:

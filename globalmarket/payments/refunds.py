@@ -58,7 +58,7 @@ def refund_create(
         raise ApplicationError(PaymentError.REFUND_AMOUNT_INVALID, "The refund amount must be positive.",
                                fields=field_error("amount", "min_value", "Must be more than zero."))  # fmt: skip
     with atomic():
-        locked = lock_payment(payment.pk)
+        locked = lock_payment(payment.pk, order_id=payment.order_id)
         if not locked.is_captured:
             raise Conflict(
                 PaymentError.PAYMENT_NOT_CAPTURED, "Nothing has been paid on this order yet."
@@ -106,7 +106,7 @@ def refund_create(
         raise ApplicationError(PaymentError.REFUND_FAILED, "The payment provider refused the refund.",
                                status=502) from exc  # fmt: skip
     with atomic():
-        locked = lock_payment(locked.pk)
+        locked = lock_payment(locked.pk, order_id=locked.order_id)
         refund.status = Refund.Status.SUCCEEDED
         refund.provider_reference = result.reference[:128]
         refund.save(update_fields=["status", "provider_reference", "updated_at"])

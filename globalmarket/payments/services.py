@@ -154,14 +154,15 @@ def payment_apply_state(
     return True
 
 
-def lock_payment(payment_id: int) -> Payment:
+def lock_payment(payment_id: int, *, order_id: int | None = None) -> Payment:
     """The payment under its row lock, taken after its order's row lock.
 
     One lock order everywhere (order, then payment): starting a payment locks the order
     first, and a state change's hooks lock the order too, so taking the payment first would
     let the two wait on each other (a deadlock PostgreSQL breaks by failing one of them).
     """
-    order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).first()
+    if order_id is None:
+        order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).first()
     if order_id is not None:
         order_model = Payment._meta.get_field("order").related_model
         list(order_model.objects.select_for_update().filter(pk=order_id).values_list("pk"))  # type: ignore[union-attr]
@@ -223,7 +224,7 @@ def payment_start(
             "payment provider %s refused attempt %s: %s", provider_name, attempt.public_id, exc.code
         )
         with atomic():
-            payment = lock_payment(payment.pk)
+            payment = lock_payment(payment.pk, order_id=payment.order_id)
             failed = ProviderState(reference="", status=ProviderStatus.FAILED,
                                    failure_code=exc.code, failure_message=exc.message)  # fmt: skip
             payment_apply_state(
@@ -233,7 +234,7 @@ def payment_start(
             raise ApplicationError(PaymentError.PROVIDER_ERROR, exc.message, status=502) from exc
         return payment, attempt
     with atomic():
-        payment = lock_payment(payment.pk)
+        payment = lock_payment(payment.pk, order_id=payment.order_id)
         attempt.refresh_from_db()
         attempt.provider_reference = state.reference
         attempt.redirect_url = state.redirect_url
@@ -262,7 +263,7 @@ def payment_sync(*, payment: Payment) -> Payment:
         logger.warning("payment fetch failed for %s: %s", attempt.public_id, exc.code)
         return payment
     with atomic():
-        payment = lock_payment(payment.pk)
+        payment = lock_payment(payment.pk, order_id=payment.order_id)
         attempt.refresh_from_db()
         payment_apply_state(payment=payment, attempt=attempt, state=state, source="fetch")
     return payment
@@ -282,7 +283,7 @@ def payment_capture(*, payment: Payment) -> Payment:
         if state is None:
             raise ApplicationError(PaymentError.PROVIDER_ERROR, exc.message, status=502) from exc
     with atomic():
-        payment = lock_payment(payment.pk)
+        payment = lock_payment(payment.pk, order_id=payment.order_id)
         attempt.refresh_from_db()
         payment_apply_state(payment=payment, attempt=attempt, state=state, source="provider_api")
     return payment
@@ -295,7 +296,7 @@ def cod_mark_collected(*, payment: Payment, actor: Any = None) -> Payment:
             PaymentError.COD_NOT_COLLECTABLE, "Only cash-on-delivery payments are collected."
         )
     with atomic():
-        payment = lock_payment(payment.pk)
+        payment = lock_payment(payment.pk, order_id=payment.order_id)
         attempt = payment.attempts.order_by("-created_at", "-id").first()
         if attempt is None or payment.status not in {S.PENDING}:
             if payment.is_captured:

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/checkout/"
 COD_ONE_VARIANT = 22
 MORE_THAN_ONE_VARIANT = 1  # the pk-ordered lock of the stock rows
-CARD_INSTEAD_OF_COD = 21  # payments' after-commit start (own transactions) and re-reading the order
+CARD_INSTEAD_OF_COD = 22  # payments' after-commit start (own transactions, each locking the order
+# before the payment: payments.services.lock_payment) and re-reading the order
 
 
 def _checkout(eu: Any, make_user: Any, api_for: Any, django_assert_num_queries: Any, *,
