@@ -3,8 +3,9 @@
 The cache's key function already prefixes the tenant, so a key here only needs the
 language, the country and the query; each entry stores the catalog version it was built
 under. Any write that changes what a shopper sees calls `catalog_changed()`: the version
-moves on and every older entry stops counting (it is rebuilt, or expires by TTL). The bump happens at once and again after commit, so a
-reader that filled the cache from pre-commit data between the two is orphaned as well.
+moves on and every older entry stops counting (it is rebuilt, or expires by TTL). The bump
+happens at once and again after commit (globalmarket.core.cache_versions), so a reader that
+filled the cache from pre-commit data between the two is orphaned as well.
 """
 
 import hashlib
@@ -15,37 +16,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from globalmarket.tenancy.context import require_tenant, use_tenant
-from globalmarket.tenancy.db import on_commit
+from globalmarket.core.cache_versions import CacheVersion
 
 VERSION_KEY = "catalog:version"
+_version = CacheVersion(VERSION_KEY)
 
 
 def catalog_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return int(version)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # missing key (evicted or never set)
-        cache.add(VERSION_KEY, 2, timeout=None)
+    return _version.current()
 
 
 def catalog_changed() -> None:
     """Invalidate every cached catalog response of the current tenant."""
-    _bump()
-    tenant = require_tenant()
-
-    def after_commit() -> None:
-        with use_tenant(tenant):
-            _bump()
-
-    on_commit(after_commit)
+    _version.changed()
 
 
 def cached_products(

@@ -1,5 +1,9 @@
+import json
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -11,3 +15,15 @@ def client_ip(request: HttpRequest) -> str:
         if len(chain) >= hops:
             return chain[-hops]
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def json_bytes(build: Callable[[], Any]) -> Callable[[], bytes]:
+    """Wrap a response builder so the cache stores rendered bytes: a hit does no JSON work."""
+    return lambda: json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def cached_json_response(body: bytes, hit: bool) -> HttpResponse:
+    """A pre-rendered JSON body, with `X-Cache: HIT|MISS`."""
+    response = HttpResponse(body, content_type="application/json")
+    response["X-Cache"] = "HIT" if hit else "MISS"
+    return response

@@ -4,8 +4,6 @@ Responses are cached as rendered JSON (search/cache.py): a hit is one Redis roun
 no database work.
 """
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpResponse
@@ -15,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from globalmarket.core.http import cached_json_response, json_bytes
 from globalmarket.core.schema import component_names
 
 from . import selectors
@@ -126,16 +125,6 @@ def search_payload(page: selectors.SearchPage, query: str) -> dict[str, Any]:
     }
 
 
-def _json(build: Callable[[], Any]) -> Callable[[], bytes]:
-    return lambda: json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _respond(body: bytes, hit: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type="application/json")
-    response["X-Cache"] = "HIT" if hit else "MISS"
-    return response
-
-
 # Everything a search response depends on besides tenant, language and country.
 SEARCH_KEY_FIELDS = ["q", "category", "brand", "vendor", "min_price", "max_price", "in_stock",
                      "on_sale", "rating_min", "sort", "page", "page_size"]  # fmt: skip
@@ -164,8 +153,8 @@ class SearchApi(APIView):
 
         params = {k: str(v[k]) for k in SEARCH_KEY_FIELDS if v.get(k) is not None}
         params["q"] = query
-        return _respond(*cached_search_response(
-            "results", language=language, country=country, params=params, build=_json(build)
+        return cached_json_response(*cached_search_response(
+            "results", language=language, country=country, params=params, build=json_bytes(build)
         ))  # fmt: skip
 
 
@@ -202,9 +191,9 @@ class SearchSuggestApi(APIView):
         prefix = v["q"][:MAX_QUERY_CHARS]
         language = selectors.search_language()
         country = selectors.shopper_country(v.get("country") or selectors.cookie_country(request))
-        return _respond(*cached_search_response(
+        return cached_json_response(*cached_search_response(
             "suggest", language=language, country=country, params={"q": prefix},
-            build=_json(lambda: selectors.suggest(prefix=prefix, country=country)),
+            build=json_bytes(lambda: selectors.suggest(prefix=prefix, country=country)),
         ))  # fmt: skip
 
 

@@ -22,37 +22,19 @@ from django.core.cache import cache
 
 from globalmarket.catalog.cache import VERSION_KEY as CATALOG_VERSION_KEY
 from globalmarket.catalog.cache import catalog_version
-from globalmarket.tenancy.context import require_tenant, use_tenant
-from globalmarket.tenancy.db import on_commit
+from globalmarket.core.cache_versions import CacheVersion
 
 INDEX_VERSION_KEY = "search:index-version"
+_index_version = CacheVersion(INDEX_VERSION_KEY)
 
 
 def index_version() -> int:
-    version = cache.get(INDEX_VERSION_KEY)
-    if version is None:
-        cache.add(INDEX_VERSION_KEY, 1, timeout=None)
-        version = cache.get(INDEX_VERSION_KEY) or 1
-    return int(version)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(INDEX_VERSION_KEY)
-    except ValueError:  # missing key (evicted or never set)
-        cache.add(INDEX_VERSION_KEY, 2, timeout=None)
+    return _index_version.current()
 
 
 def index_changed() -> None:
     """Invalidate the current tenant's cached search responses (at once and after commit)."""
-    _bump()
-    tenant = require_tenant()
-
-    def after_commit() -> None:
-        with use_tenant(tenant):
-            _bump()
-
-    on_commit(after_commit)
+    _index_version.changed()
 
 
 def response_key(kind: str, *, language: str, country: str, params: dict[str, Any]) -> str:

@@ -1,7 +1,5 @@
 """Public catalog: product list and detail, category tree. Cached per tenant, language, country."""
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator as DjangoPaginator
@@ -12,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from globalmarket.core.http import cached_json_response, json_bytes
 from globalmarket.core.pagination import PageNumberPagination
 from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
@@ -40,17 +39,6 @@ def _params(request: Request, known: Any = ("country", "lang")) -> dict[str, str
     """The query parameters that shape the response (unknown ones cannot fill the cache)."""
     params = {k: str(v) for k, v in request.query_params.items() if k in known}
     return {**params, "_host": request.get_host()}
-
-
-def _json(build: Callable[[], Any]) -> Callable[[], bytes]:
-    """Cache the rendered bytes: a hit is then two Redis reads and no JSON work."""
-    return lambda: json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _respond(body: bytes, hit: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type="application/json")
-    response["X-Cache"] = "HIT" if hit else "MISS"
-    return response
 
 
 class ProductListApi(APIView):
@@ -126,12 +114,12 @@ class ProductListApi(APIView):
             results = cached_products(list(ids), country=country or "", build=render)
             return paginator.get_paginated_response(results).data
 
-        return _respond(
+        return cached_json_response(
             *cached_response(
                 "list",
                 country=country or "",
                 params=_params(request, LIST_PARAMS),
-                build=_json(build),
+                build=json_bytes(build),
             )
         )
 
@@ -152,8 +140,10 @@ class ProductDetailApi(APIView):
             product = selectors.product_detail(slug=slug, country=country)
             return product_out(product, language=language, country=country)
 
-        return _respond(
-            *cached_response("detail", country=country or "", params=params, build=_json(build))
+        return cached_json_response(
+            *cached_response(
+                "detail", country=country or "", params=params, build=json_bytes(build)
+            )
         )
 
 
@@ -167,7 +157,9 @@ class CategoryListApi(APIView):
         def build() -> Any:
             return [category_node_out(node, language) for node in selectors.category_tree()]
 
-        return _respond(*cached_response("categories", country="", params={}, build=_json(build)))
+        return cached_json_response(
+            *cached_response("categories", country="", params={}, build=json_bytes(build))
+        )
 
 
 component_names(ProductListApi)
