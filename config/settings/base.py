@@ -164,6 +164,10 @@ CELERY_BEAT_SCHEDULE["checkout-release-expired-reservations"] = {
     "task": "globalmarket.checkout.tasks.release_expired_reservations",
     "schedule": 60.0,
 }
+CELERY_BEAT_SCHEDULE["core-purge-expired-idempotency-records"] = {
+    "task": "globalmarket.core.tasks.purge_expired_idempotency_records",
+    "schedule": 3600.0,
+}
 
 # --- Sessions live in the region database, so a session of one region means nothing in another.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -67,6 +67,13 @@ def _claim(alias: str, *, scope: str, key: str, fingerprint: str) -> Idempotency
     return _insert(alias, scope=scope, key=key, fingerprint=fingerprint)
 
 
+def purge_expired(limit: int = 10_000) -> int:
+    """Delete up to `limit` records of the current tenant older than TTL (oldest first)."""
+    expired = IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - TTL)
+    ids = list(expired.order_by("created_at").values_list("pk", flat=True)[:limit])
+    return IdempotencyRecord.objects.filter(pk__in=ids).delete()[0] if ids else 0
+
+
 def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
     """Decorate an APIView's post() so it honours the Idempotency-Key header."""
 

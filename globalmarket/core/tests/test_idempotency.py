@@ -90,3 +90,27 @@ def test_expired_key_runs_again(api_for, eu):
     assert again.json()["thing"] == first.json()["thing"] + 1
     with use_tenant(eu):
         assert IdempotencyRecord.objects.get().response_body == again.json()
+
+
+def test_the_hourly_purge_deletes_only_expired_records_in_every_region(api_for, eu, mena):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from globalmarket.core.idempotency import TTL
+    from globalmarket.core.tasks import purge_expired_idempotency_records
+
+    for tenant, key in [(eu, "old-eu"), (eu, "live-eu"), (mena, "old-mena")]:
+        api_for(tenant).post(
+            "/api/v1/things/", {"amount": "1"}, format="json", HTTP_IDEMPOTENCY_KEY=key
+        )
+    for tenant, key in [(eu, "old-eu"), (mena, "old-mena")]:
+        with use_tenant(tenant):
+            IdempotencyRecord.objects.filter(key=key).update(
+                created_at=timezone.now() - TTL - timedelta(minutes=1)
+            )
+    assert purge_expired_idempotency_records() == 2
+    with use_tenant(eu):
+        assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["live-eu"]
+    with use_tenant(mena):
+        assert not IdempotencyRecord.objects.exists()
