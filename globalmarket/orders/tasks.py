@@ -70,12 +70,13 @@ def send_vendor_new_order(vendor_order_id: int) -> None:
     if vo is None or not claim_message(vo.order, "email_vendor_new_order", vo.number):
         return
     members = list(VendorMember.objects.filter(vendor=vo.vendor).select_related("user"))
+    count = vo.lines.count() if members else 0  # once, not once per team member
     for member in members:
         user = member.user
         with translation.override(_language(user, vo.order)):
             subject = _("New order %(number)s") % {"number": vo.number}
             body = _("You have a new order %(number)s with %(count)s item(s). Please accept it.") % {
-                "number": vo.number, "count": vo.lines.count()}  # fmt: skip
+                "number": vo.number, "count": count}  # fmt: skip
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         _push(user.pk, {"type": "vendor_order.new", "number": vo.number})
 
