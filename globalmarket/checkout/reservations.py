@@ -102,14 +102,14 @@ def return_stock(order: Order, variant_ids: set[int] | None = None) -> int:
     back_in_stock = ProductVariant.objects.filter(
         id__in=[r.variant_id for r in rows if r.variant_id is not None], stock=0
     ).exists()
-    released = 0
     for row in rows:
         if row.variant_id is not None:
             ProductVariant.objects.filter(id=row.variant_id).update(stock=F("stock") + row.quantity)
-        row.status = StockReservation.Status.RELEASED
-        row.released_at = timezone.now()
-        row.save(update_fields=["status", "released_at"])
-        released += row.quantity
+    if rows:
+        # The rows are locked above: one UPDATE releases them all.
+        StockReservation.objects.filter(pk__in=[r.pk for r in rows]).update(
+            status=StockReservation.Status.RELEASED, released_at=timezone.now()
+        )
     if back_in_stock:
         catalog_changed()
-    return released
+    return sum(r.quantity for r in rows)
