@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from globalmarket.orders.models import Order, OrderEvent
 from globalmarket.orders.tasks import send_order_confirmation, send_vendor_new_order
 from globalmarket.orders.tests.factories import add_member, make_variant, make_vendor, place
 from globalmarket.tenancy.context import use_tenant
@@ -26,6 +27,7 @@ def test_confirmation_and_vendor_messages_in_each_language(eu, make_user, run_on
         assert order.number in sent["anna@x.test"].subject
         assert "1.239,45" in sent["anna@x.test"].body  # nl: 1234.50 + 4.95 shipping
         assert f"{order.number}-1" in sent["owner@x.test"].subject
+        assert "with 1 item(s)" in sent["helper@x.test"].body
         # Running the tasks again (a redelivered message) sends nothing new.
         send_order_confirmation(order.pk)
         send_vendor_new_order(order.vendor_orders.get().pk)
@@ -40,4 +42,6 @@ def test_nothing_is_sent_when_checkout_fails(eu, make_user, run_on_commit) -> No
         variant = make_variant(stock=0)
         with run_on_commit(), pytest.raises(ApplicationError):
             place(shopper, (variant, 1))
+        assert not Order.objects.exists()
+        assert not OrderEvent.objects.exists()
     assert mail.outbox == []

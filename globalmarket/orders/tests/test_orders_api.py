@@ -191,6 +191,13 @@ def test_cancel_and_reject_return_stock(eu, api_for, shop) -> None:
             5,
             5,
         ]
+        # Every hold is released (and stamped), so nothing can be given back a second time.
+        from globalmarket.checkout.models import StockReservation
+
+        held = StockReservation.objects.filter(order__number=number)
+        assert held.count() == 2
+        assert set(held.values_list("status", flat=True)) == {StockReservation.Status.RELEASED}
+        assert not held.filter(released_at=None).exists()
 
 
 def test_staff_list_cancel_and_notes_are_audited(eu, api_for, shop) -> None:
