@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import IntegrityError
+from django.utils import timezone
 
 from globalmarket.catalog.models import ProductVariant
 from globalmarket.core.errors import ApplicationError, NotFound, field_error
@@ -120,15 +121,23 @@ def cart_merge(*, user: Any, token: Any) -> Cart | None:
         existing = {
             line.variant_id: line for line in target.lines.select_related("variant__product")
         }
+        changed: list[CartLine] = []
+        added: list[CartLine] = []
         for line in anonymous.lines.select_related("variant__product"):
             limit = max(1, line_limit(line.variant))
             if line.variant_id in existing:
                 kept = existing[line.variant_id]
                 kept.quantity = min(limit, kept.quantity + line.quantity)
-                kept.save(update_fields=["quantity", "updated_at"])
+                changed.append(kept)
             else:
-                CartLine.objects.create(cart=target, variant=line.variant, price_at_add=line.price_at_add,
-                                        quantity=min(limit, line.quantity))  # fmt: skip
+                added.append(CartLine(cart=target, variant=line.variant, price_at_add=line.price_at_add,
+                                      quantity=min(limit, line.quantity)))  # fmt: skip
+        # One statement each, however many lines were carried over.
+        now = timezone.now()
+        for kept in changed:
+            kept.updated_at = now
+        CartLine.objects.bulk_update(changed, ["quantity", "updated_at"])
+        CartLine.objects.bulk_create(added)
         anonymous.delete()
         return target
 
