@@ -13,16 +13,17 @@ from globalmarket.accounts.permissions import StaffPermission
 from globalmarket.accounts.roles import Perm
 from globalmarket.core.errors import NotFound
 from globalmarket.core.idempotency import idempotent
-from globalmarket.core.money import parse_amount, quantize
+from globalmarket.core.money import parse_amount
 from globalmarket.core.schema import component_names
 from globalmarket.orders.access import order_for_customer, vendor_order_for_staff
 from globalmarket.orders.access import vendor_order_for_vendor as _vendor_order_of
 from globalmarket.orders.models import VendorOrder
+from globalmarket.orders.serializers import Amount
 from globalmarket.vendors.access import acting_membership, audit_role
 
 from .carddata import refuse_card_data
 from .errors import PaymentError
-from .models import Method, Payment, Refund
+from .models import Method, Payment
 from .order_payments import cod_vendor_order_collected, order_payment_start, vendor_order_refund
 from .selectors import payment_by_public_id
 from .services import payment_sync, webhook_receive
@@ -52,38 +53,23 @@ class PaymentOutput(serializers.Serializer):
     provider = serializers.CharField()
     status = serializers.CharField()
     currency = serializers.CharField()
-    amount = serializers.SerializerMethodField()
-    captured_amount = serializers.SerializerMethodField()
-    refunded_amount = serializers.SerializerMethodField()
+    amount = Amount()
+    captured_amount = Amount()
+    refunded_amount = Amount()
     transaction_id = serializers.CharField()
     paid_at = serializers.DateTimeField(allow_null=True)
     failure_code = serializers.CharField()
 
-    def _money(self, payment: Payment, value: Any) -> str:
-        return str(quantize(value, payment.currency))
-
-    def get_amount(self, payment: Payment) -> str:
-        return self._money(payment, payment.amount)
-
-    def get_captured_amount(self, payment: Payment) -> str:
-        return self._money(payment, payment.captured_amount)
-
-    def get_refunded_amount(self, payment: Payment) -> str:
-        return self._money(payment, payment.refunded_amount)
-
 
 class RefundOutput(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
-    amount = serializers.SerializerMethodField()
+    amount = Amount()
     currency = serializers.CharField()
     reason = serializers.CharField()
     status = serializers.CharField()
     vendor_order_id = serializers.IntegerField(allow_null=True)
     lines = serializers.JSONField()
     created_at = serializers.DateTimeField()
-
-    def get_amount(self, refund: Refund) -> str:
-        return str(quantize(refund.amount, refund.currency))
 
 
 class WebhookReceiveApi(APIView):

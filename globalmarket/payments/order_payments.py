@@ -20,7 +20,7 @@ from .methods import check_method
 from .models import Payment, PaymentAttempt, Refund
 from .providers import get_provider, provider_name_for_method
 from .providers.base import PaymentRequest, ProviderStatus
-from .refunds import refund_create
+from .refunds import COUNTED, refund_create
 from .services import cod_mark_collected, lock_payment, payment_start
 
 
@@ -149,8 +149,7 @@ def _lines_amount(
     """Price refunded lines at what was paid for them (line total pro rata by quantity)."""
     by_id = {line.pk: line for line in OrderLine.objects.filter(vendor_order=vendor_order)}
     already: dict[int, int] = {}
-    for refund in Refund.objects.filter(vendor_order=vendor_order,
-                                        status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED]):  # fmt: skip
+    for refund in Refund.objects.filter(vendor_order=vendor_order, status__in=COUNTED):
         for item in refund.lines:
             already[int(item["line_id"])] = already.get(int(item["line_id"]), 0) + int(
                 item["quantity"]

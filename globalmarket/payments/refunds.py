@@ -98,7 +98,9 @@ def refund_create(
     except ProviderError as exc:
         logger.warning("refund %s refused by %s: %s", refund.public_id, locked.provider, exc.code)
         with atomic():
-            Payment.objects.select_for_update().filter(pk=locked.pk).update(
+            # The release writes the payment row: lock its order first, like every payment write.
+            lock_payment(locked.pk, order_id=locked.order_id)
+            Payment.objects.filter(pk=locked.pk).update(
                 refunded_amount=F("refunded_amount") - amount
             )
             Refund.objects.filter(pk=refund.pk).update(status=Refund.Status.FAILED,

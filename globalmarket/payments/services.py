@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from globalmarket.core.errors import ApplicationError, Conflict
 from globalmarket.core.money import from_minor_units, quantize, to_minor_units
+from globalmarket.orders.models import Order
 from globalmarket.tenancy.db import atomic
 from globalmarket.tenancy.tasks import enqueue_on_commit
 
@@ -164,9 +165,13 @@ def lock_payment(payment_id: int, *, order_id: int | None = None) -> Payment:
     if order_id is None:
         order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).first()
     if order_id is not None:
-        order_model = Payment._meta.get_field("order").related_model
-        list(order_model.objects.select_for_update().filter(pk=order_id).values_list("pk"))  # type: ignore[union-attr]
+        _lock_order(order_id)
     return Payment.objects.select_for_update().get(pk=payment_id)
+
+
+def _lock_order(order_id: int) -> None:
+    """Take the order's row lock: always before its payment's (see `lock_payment`)."""
+    list(Order.objects.select_for_update().filter(pk=order_id).values_list("pk"))
 
 
 def payment_start(
@@ -191,7 +196,7 @@ def payment_start(
         if order is not None:
             # Two first-time starts for one order would both find no payment and both create
             # one (the second failing the unique order); the order row serializes them.
-            list(type(order).objects.select_for_update().filter(pk=order.pk).values_list("pk"))
+            _lock_order(order.pk)
         payment = Payment.objects.select_for_update().filter(order_number=order_number).first()
         if payment is None:
             payment = Payment.objects.create(

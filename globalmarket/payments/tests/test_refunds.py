@@ -4,11 +4,12 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.db.models import F
 from django.test import Client
 
 from globalmarket.accounts.roles import VendorRole
 from globalmarket.audit.models import AuditLog
-from globalmarket.core.errors import Conflict
+from globalmarket.core.errors import ApplicationError, Conflict
 from globalmarket.orders.models import OrderEvent, VendorOrder
 from globalmarket.payments.models import Payment, Refund, SandboxCharge
 from globalmarket.payments.order_payments import order_payment_start
@@ -132,6 +133,30 @@ def test_payment_level_cap_holds_without_vendor_limit(eu, run_on_commit):
         refund_create(payment=payment, amount=Decimal("0.01"), reason="rest")
         payment.refresh_from_db()
         assert (payment.status, payment.refunded_amount) == ("refunded", Decimal("100.000"))
+
+
+def test_refund_refused_by_the_provider_releases_the_reserved_amount(eu, run_on_commit):
+    _paid_order(eu, run_on_commit)
+    with use_tenant(eu):
+        # The provider has nothing left to give back (refunded elsewhere): it refuses.
+        SandboxCharge.objects.update(refunded_minor=F("captured_minor"))
+        payment = Payment.objects.get()
+        with pytest.raises(ApplicationError) as info:
+            refund_create(payment=payment, amount=Decimal("10.00"), reason="refused")
+        assert (info.value.code, info.value.status) == ("refund_failed", 502)
+        payment.refresh_from_db()
+        assert (payment.status, payment.refunded_amount) == ("paid", Decimal("0.000"))
+        refund = Refund.objects.get()
+        assert (refund.status, refund.failure_message) == (
+            "failed",
+            "The refund exceeds what is left of the charge.",
+        )
+        assert not OrderEvent.objects.filter(kind="refund").exists()
+        # The released amount can be refunded again once the provider agrees.
+        SandboxCharge.objects.update(refunded_minor=0)
+        refund_create(payment=payment, amount=Decimal("10.00"), reason="again")
+        payment.refresh_from_db()
+        assert payment.refunded_amount == Decimal("10.000")
 
 
 def test_refund_on_an_unpaid_order_is_409(eu, api_for, make_user, run_on_commit):
