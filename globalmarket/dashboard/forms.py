@@ -3,6 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from globalmarket.core.errors import ApplicationError
+from globalmarket.storefront.errors import apply_service_errors
+
 CARRIER_CHOICES = [("postnl", "PostNL"), ("dhl", "DHL"), ("aramex", "Aramex")]
 ACTION_DONE = {
     "accept": _("Order accepted."),
@@ -79,19 +82,8 @@ class ApplyForm(forms.Form):
                        "account_holder": d["account_holder"]},
         }  # fmt: skip
 
-    def add_service_error(self, error: Any) -> None:
-        from globalmarket.storefront.errors import message_for
-
-        if not error.fields:
-            self.add_error(None, message_for(str(error.code), error.message))
-            return
-        for path, items in error.fields.items():
-            name = path.split(".")[-1]
-            target = name if name in self.fields else None
-            for item in items:
-                self.add_error(
-                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
-                )
+    def add_service_error(self, error: ApplicationError) -> None:
+        apply_service_errors(self, error, field_for=lambda path: path.split(".")[-1])
 
 
 class ProductForm(forms.Form):
@@ -141,23 +133,15 @@ class ProductForm(forms.Form):
             data["sku"] = d["sku"]
         return data
 
-    def add_service_error(self, error: Any) -> None:
-        from globalmarket.storefront.errors import message_for
+    def add_service_error(self, error: ApplicationError) -> None:
+        apply_service_errors(self, error, field_for=self._field_for)
 
-        if not error.fields:
-            self.add_error(None, message_for(str(error.code), error.message))
-            return
-        for path, items in error.fields.items():
-            parts = path.split(".")
-            name = (
-                f"{parts[0]}_{parts[1]}"
-                if len(parts) > 1 and f"{parts[0]}_{parts[1]}" in self.fields
-                else parts[0]
-            )
-            if name == "name" and self.languages:
-                name = f"name_{self.languages[0][0]}"
-            target = name if name in self.fields else None
-            for item in items:
-                self.add_error(
-                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
-                )
+    def _field_for(self, path: str) -> str:
+        """`name.de` → `name_de`; a name error without a language goes to the first tab."""
+        parts = path.split(".")
+        name = "_".join(parts[:2])
+        if len(parts) < 2 or name not in self.fields:
+            name = parts[0]
+        if name == "name" and self.languages:
+            name = f"name_{self.languages[0][0]}"
+        return name

@@ -22,7 +22,7 @@ from globalmarket.payments.methods import LABELS, offered_methods
 from . import selectors
 from .cart_web import current_cart
 from .context_processors import COUNTRY_COOKIE
-from .errors import message_for
+from .errors import apply_service_errors, message_for
 from .forms import AddressFields
 
 
@@ -55,22 +55,13 @@ class CheckoutForm(AddressFields):
         return self.address()
 
     def add_service_error(self, error: ApplicationError) -> None:
-        if not error.fields:
-            self.add_error(None, message_for(str(error.code), error.message))
-            return
-        for path, items in error.fields.items():
-            name = path.split(".")[-1]
-            if (
-                path.startswith("shipping_address")
-                and "saved_address" in self.fields
-                and self.data.get("saved_address")
-            ):
-                name = "saved_address"
-            target = name if name in self.fields else None
-            for item in items:
-                self.add_error(
-                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
-                )
+        apply_service_errors(self, error, field_for=self._field_for)
+
+    def _field_for(self, path: str) -> str:
+        """An address error goes on the saved address when one was chosen."""
+        if path.startswith("shipping_address") and "saved_address" in self.fields and self.data.get("saved_address"):  # fmt: skip
+            return "saved_address"
+        return path.split(".")[-1]
 
 
 def _choices(request: HttpRequest) -> dict[str, Any]:
