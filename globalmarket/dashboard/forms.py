@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from globalmarket.core.errors import ApplicationError
+from globalmarket.orders.carriers import CARRIERS
 from globalmarket.storefront.errors import apply_service_errors
 
-CARRIER_CHOICES = [("postnl", "PostNL"), ("dhl", "DHL"), ("aramex", "Aramex")]
 ACTION_DONE = {
     "accept": _("Order accepted."),
     "reject": _("Order rejected."),
@@ -15,24 +15,14 @@ ACTION_DONE = {
 }
 
 
-def carrier_choices() -> list[tuple[str, str]]:
-    try:
-        from globalmarket.orders.carriers import CARRIERS  # type: ignore[import-not-found]
-    except ImportError:
-        return CARRIER_CHOICES
-    return [(code, name) for code, (name, _url) in CARRIERS.items()]
-
-
 class ShipForm(forms.Form):
-    carrier = forms.ChoiceField(label=_("Carrier"), choices=CARRIER_CHOICES)
+    carrier = forms.ChoiceField(
+        label=_("Carrier"), choices=[(code, name) for code, (name, _url) in CARRIERS.items()]
+    )
     tracking_number = forms.RegexField(
         label=_("Tracking number"), max_length=64, regex=r"^[A-Za-z0-9-]{4,64}$",
         error_messages={"invalid": _("Use 4 to 64 letters, digits or dashes.")},
     )  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["carrier"].choices = carrier_choices()  # type: ignore[attr-defined]
 
     def service_kwargs(self) -> dict[str, Any]:
         return {
