@@ -18,10 +18,11 @@ from globalmarket.cart import selectors as cart_selectors
 from globalmarket.checkout.services import checkout_place
 from globalmarket.core.errors import ApplicationError
 from globalmarket.payments.methods import LABELS, offered_methods
+from globalmarket.payments.models import Method
 
 from . import selectors
 from .cart_web import current_cart
-from .context_processors import COUNTRY_COOKIE
+from .context_processors import COUNTRY_COOKIE, site
 from .errors import apply_service_errors, message_for
 from .forms import AddressFields
 
@@ -65,8 +66,6 @@ class CheckoutForm(AddressFields):
 
 
 def _choices(request: HttpRequest) -> dict[str, Any]:
-    from globalmarket.storefront.context_processors import site
-
     tenant = request.tenant  # type: ignore[attr-defined]
     country = request.POST.get("country") or selectors.shopper_country(
         request.COOKIES.get(COUNTRY_COOKIE)
@@ -74,7 +73,7 @@ def _choices(request: HttpRequest) -> dict[str, Any]:
     methods = offered_methods(tenant, country if country in tenant.countries else "")
     addresses = [(a.pk, f"{a.full_name}, {a.street} {a.house_number}, {a.city} ({a.country})")
                  for a in cart_selectors.addresses_of(request.user)]  # fmt: skip
-    return {"countries": site(request)["site_countries"], "methods": [(m, str({str(k): v for k, v in LABELS.items()}.get(m, m))) for m in methods],
+    return {"countries": site(request)["site_countries"], "methods": [(m, str(LABELS[Method(m)])) for m in methods],
             "addresses": addresses}  # fmt: skip
 
 
