@@ -274,6 +274,14 @@ def product_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _posted_variant(request: HttpRequest, product: Any) -> Any:
+    """The product's variant named by the POSTed `variant` id; another product's is "not found"."""
+    variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
+    if variant is None:
+        raise Http404
+    return variant
+
+
 @vendor_page(Perm.VENDOR_CATALOG)
 def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
     from globalmarket.catalog import services as catalog_services
@@ -307,11 +315,10 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
                 messages.success(request, _("The product is published."))
                 return redirect("dashboard:product", product_id=product.pk)
             if action == "stock":
-                variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
-                if variant is None:
-                    raise Http404
                 catalog_services.variant_stock_set(
-                    variant=variant, stock=request.POST.get("stock", ""), actor=request.user
+                    variant=_posted_variant(request, product),
+                    stock=request.POST.get("stock", ""),
+                    actor=request.user,
                 )
                 messages.success(request, _("Stock updated."))
                 return redirect("dashboard:product", product_id=product.pk)
@@ -330,10 +337,9 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
                 messages.success(request, _("Variant added."))
                 return redirect("dashboard:product", product_id=product.pk)
             if action == "variant_delete":
-                variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
-                if variant is None:
-                    raise Http404
-                catalog_services.variant_delete(variant=variant, actor=request.user)
+                catalog_services.variant_delete(
+                    variant=_posted_variant(request, product), actor=request.user
+                )
                 messages.success(request, _("Variant removed."))
                 return redirect("dashboard:product", product_id=product.pk)
             if form.is_valid():
