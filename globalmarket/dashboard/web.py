@@ -180,12 +180,11 @@ def products(request: HttpRequest) -> HttpResponse:
 def finance(request: HttpRequest) -> HttpResponse:
     """Balance from the ledger (negative: the vendor owes, e.g. commission on cash on delivery)."""
     from globalmarket.ledger import selectors as ledger_selectors
-    from globalmarket.ledger.models import Payout
 
     vendor = _vendor(request)
     currency = request.tenant.default_currency  # type: ignore[attr-defined]
     balances = ledger_selectors.vendor_balances(vendor.pk) or {currency: Decimal(0)}
-    payouts = Payout.objects.filter(vendor=vendor).order_by("-created_at", "-id")[:24]
+    payouts = selectors.recent_payouts(vendor)
     transactions = ledger_selectors.transactions_list(vendor_id=vendor.pk)[:20]
     context = {
         "balances": sorted(balances.items()),
