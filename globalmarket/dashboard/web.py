@@ -26,6 +26,7 @@ from globalmarket.core.formats import local_date, money
 from globalmarket.core.labels import status_label
 from globalmarket.core.money import quantize
 from globalmarket.orders import selectors as order_selectors
+from globalmarket.orders import services as order_services
 from globalmarket.orders.access import vendor_order_for_vendor
 from globalmarket.orders.models import VendorOrder
 
@@ -149,11 +150,9 @@ def order_action(request: HttpRequest, number: str, action: str) -> HttpResponse
         return _order_page(request, vendor_order, status=400, **{f"{action}_form": form})
     if form is not None:
         kwargs = form.service_kwargs()
-    from globalmarket.orders import services
-
     try:
-        services.vendor_order_transition(vendor_order=vendor_order, target=ACTIONS[action],  # type: ignore[attr-defined]
-                                         actor=request.user, role="vendor", **kwargs)  # fmt: skip
+        order_services.vendor_order_transition(vendor_order=vendor_order, target=ACTIONS[action],
+                                               actor=request.user, role="vendor", **kwargs)  # fmt: skip
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
