@@ -3,7 +3,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-CARRIER_CHOICES = [("postnl", "PostNL"), ("dhl", "DHL"), ("aramex", "Aramex")]
+from globalmarket.core.errors import ApplicationError
+from globalmarket.orders.carriers import CARRIERS
+from globalmarket.storefront.errors import apply_service_errors
+
 ACTION_DONE = {
     "accept": _("Order accepted."),
     "reject": _("Order rejected."),
@@ -12,24 +15,14 @@ ACTION_DONE = {
 }
 
 
-def carrier_choices() -> list[tuple[str, str]]:
-    try:
-        from globalmarket.orders.carriers import CARRIERS  # type: ignore[import-not-found]
-    except ImportError:
-        return CARRIER_CHOICES
-    return [(code, name) for code, (name, _url) in CARRIERS.items()]
-
-
 class ShipForm(forms.Form):
-    carrier = forms.ChoiceField(label=_("Carrier"), choices=CARRIER_CHOICES)
+    carrier = forms.ChoiceField(
+        label=_("Carrier"), choices=[(code, name) for code, (name, _url) in CARRIERS.items()]
+    )
     tracking_number = forms.RegexField(
         label=_("Tracking number"), max_length=64, regex=r"^[A-Za-z0-9-]{4,64}$",
         error_messages={"invalid": _("Use 4 to 64 letters, digits or dashes.")},
     )  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["carrier"].choices = carrier_choices()  # type: ignore[attr-defined]
 
     def service_kwargs(self) -> dict[str, Any]:
         return {
@@ -79,19 +72,8 @@ class ApplyForm(forms.Form):
                        "account_holder": d["account_holder"]},
         }  # fmt: skip
 
-    def add_service_error(self, error: Any) -> None:
-        from globalmarket.storefront.errors import message_for
-
-        if not error.fields:
-            self.add_error(None, message_for(str(error.code), error.message))
-            return
-        for path, items in error.fields.items():
-            name = path.split(".")[-1]
-            target = name if name in self.fields else None
-            for item in items:
-                self.add_error(
-                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
-                )
+    def add_service_error(self, error: ApplicationError) -> None:
+        apply_service_errors(self, error, field_for=lambda path: path.split(".")[-1])
 
 
 class ProductForm(forms.Form):
@@ -141,23 +123,15 @@ class ProductForm(forms.Form):
             data["sku"] = d["sku"]
         return data
 
-    def add_service_error(self, error: Any) -> None:
-        from globalmarket.storefront.errors import message_for
+    def add_service_error(self, error: ApplicationError) -> None:
+        apply_service_errors(self, error, field_for=self._field_for)
 
-        if not error.fields:
-            self.add_error(None, message_for(str(error.code), error.message))
-            return
-        for path, items in error.fields.items():
-            parts = path.split(".")
-            name = (
-                f"{parts[0]}_{parts[1]}"
-                if len(parts) > 1 and f"{parts[0]}_{parts[1]}" in self.fields
-                else parts[0]
-            )
-            if name == "name" and self.languages:
-                name = f"name_{self.languages[0][0]}"
-            target = name if name in self.fields else None
-            for item in items:
-                self.add_error(
-                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
-                )
+    def _field_for(self, path: str) -> str:
+        """`name.de` → `name_de`; a name error without a language goes to the first tab."""
+        parts = path.split(".")
+        name = "_".join(parts[:2])
+        if len(parts) < 2 or name not in self.fields:
+            name = parts[0]
+        if name == "name" and self.languages:
+            name = f"name_{self.languages[0][0]}"
+        return name

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from globalmarket.catalog.models import Product, ProductVariant
 from globalmarket.catalog.selectors import vendor_products_matching
+from globalmarket.ledger.models import Payout
 from globalmarket.orders.models import VendorOrder
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.vendors.models import Vendor, VendorMember
@@ -85,6 +86,10 @@ def vendor_products(vendor: Vendor, *, q: str = "", status: str = "") -> QuerySe
     return vendor_products_matching(vendor=vendor, status=status, q=q).annotate(
         stock_total=Sum("variants__stock", filter=Q(variants__is_active=True))
     )
+
+
+def recent_payouts(vendor: Vendor, *, limit: int = 24) -> QuerySet[Payout]:
+    return Payout.objects.filter(vendor=vendor).order_by("-created_at", "-id")[:limit]
 
 
 def team(vendor: Vendor) -> QuerySet[VendorMember]:

@@ -26,6 +26,7 @@ from globalmarket.core.formats import local_date, money
 from globalmarket.core.labels import status_label
 from globalmarket.core.money import quantize
 from globalmarket.orders import selectors as order_selectors
+from globalmarket.orders import services as order_services
 from globalmarket.orders.access import vendor_order_for_vendor
 from globalmarket.orders.models import VendorOrder
 
@@ -149,11 +150,9 @@ def order_action(request: HttpRequest, number: str, action: str) -> HttpResponse
         return _order_page(request, vendor_order, status=400, **{f"{action}_form": form})
     if form is not None:
         kwargs = form.service_kwargs()
-    from globalmarket.orders import services
-
     try:
-        services.vendor_order_transition(vendor_order=vendor_order, target=ACTIONS[action],  # type: ignore[attr-defined]
-                                         actor=request.user, role="vendor", **kwargs)  # fmt: skip
+        order_services.vendor_order_transition(vendor_order=vendor_order, target=ACTIONS[action],
+                                               actor=request.user, role="vendor", **kwargs)  # fmt: skip
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -180,12 +179,11 @@ def products(request: HttpRequest) -> HttpResponse:
 def finance(request: HttpRequest) -> HttpResponse:
     """Balance from the ledger (negative: the vendor owes, e.g. commission on cash on delivery)."""
     from globalmarket.ledger import selectors as ledger_selectors
-    from globalmarket.ledger.models import Payout
 
     vendor = _vendor(request)
     currency = request.tenant.default_currency  # type: ignore[attr-defined]
     balances = ledger_selectors.vendor_balances(vendor.pk) or {currency: Decimal(0)}
-    payouts = Payout.objects.filter(vendor=vendor).order_by("-created_at", "-id")[:24]
+    payouts = selectors.recent_payouts(vendor)
     transactions = ledger_selectors.transactions_list(vendor_id=vendor.pk)[:20]
     context = {
         "balances": sorted(balances.items()),
@@ -274,6 +272,14 @@ def product_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _posted_variant(request: HttpRequest, product: Any) -> Any:
+    """The product's variant named by the POSTed `variant` id; another product's is "not found"."""
+    variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
+    if variant is None:
+        raise Http404
+    return variant
+
+
 @vendor_page(Perm.VENDOR_CATALOG)
 def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
     from globalmarket.catalog import services as catalog_services
@@ -307,11 +313,10 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
                 messages.success(request, _("The product is published."))
                 return redirect("dashboard:product", product_id=product.pk)
             if action == "stock":
-                variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
-                if variant is None:
-                    raise Http404
                 catalog_services.variant_stock_set(
-                    variant=variant, stock=request.POST.get("stock", ""), actor=request.user
+                    variant=_posted_variant(request, product),
+                    stock=request.POST.get("stock", ""),
+                    actor=request.user,
                 )
                 messages.success(request, _("Stock updated."))
                 return redirect("dashboard:product", product_id=product.pk)
@@ -330,10 +335,9 @@ def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
                 messages.success(request, _("Variant added."))
                 return redirect("dashboard:product", product_id=product.pk)
             if action == "variant_delete":
-                variant = product.variants.filter(pk=request.POST.get("variant") or 0).first()
-                if variant is None:
-                    raise Http404
-                catalog_services.variant_delete(variant=variant, actor=request.user)
+                catalog_services.variant_delete(
+                    variant=_posted_variant(request, product), actor=request.user
+                )
                 messages.success(request, _("Variant removed."))
                 return redirect("dashboard:product", product_id=product.pk)
             if form.is_valid():

@@ -18,11 +18,12 @@ from globalmarket.cart import selectors as cart_selectors
 from globalmarket.checkout.services import checkout_place
 from globalmarket.core.errors import ApplicationError
 from globalmarket.payments.methods import LABELS, offered_methods
+from globalmarket.payments.models import Method
 
 from . import selectors
 from .cart_web import current_cart
-from .context_processors import COUNTRY_COOKIE
-from .errors import message_for
+from .context_processors import COUNTRY_COOKIE, site
+from .errors import apply_service_errors, message_for
 from .forms import AddressFields
 
 
@@ -55,27 +56,16 @@ class CheckoutForm(AddressFields):
         return self.address()
 
     def add_service_error(self, error: ApplicationError) -> None:
-        if not error.fields:
-            self.add_error(None, message_for(str(error.code), error.message))
-            return
-        for path, items in error.fields.items():
-            name = path.split(".")[-1]
-            if (
-                path.startswith("shipping_address")
-                and "saved_address" in self.fields
-                and self.data.get("saved_address")
-            ):
-                name = "saved_address"
-            target = name if name in self.fields else None
-            for item in items:
-                self.add_error(
-                    target, message_for(str(item.get("code", "")), str(item.get("message", "")))
-                )
+        apply_service_errors(self, error, field_for=self._field_for)
+
+    def _field_for(self, path: str) -> str:
+        """An address error goes on the saved address when one was chosen."""
+        if path.startswith("shipping_address") and "saved_address" in self.fields and self.data.get("saved_address"):  # fmt: skip
+            return "saved_address"
+        return path.split(".")[-1]
 
 
 def _choices(request: HttpRequest) -> dict[str, Any]:
-    from globalmarket.storefront.context_processors import site
-
     tenant = request.tenant  # type: ignore[attr-defined]
     country = request.POST.get("country") or selectors.shopper_country(
         request.COOKIES.get(COUNTRY_COOKIE)
@@ -83,7 +73,7 @@ def _choices(request: HttpRequest) -> dict[str, Any]:
     methods = offered_methods(tenant, country if country in tenant.countries else "")
     addresses = [(a.pk, f"{a.full_name}, {a.street} {a.house_number}, {a.city} ({a.country})")
                  for a in cart_selectors.addresses_of(request.user)]  # fmt: skip
-    return {"countries": site(request)["site_countries"], "methods": [(m, str({str(k): v for k, v in LABELS.items()}.get(m, m))) for m in methods],
+    return {"countries": site(request)["site_countries"], "methods": [(m, str(LABELS[Method(m)])) for m in methods],
             "addresses": addresses}  # fmt: skip
 
 

@@ -4,6 +4,8 @@ Services raise ApplicationError with machine-readable codes (and English message
 API); pages translate the codes they know and fall back to the service's message.
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,11 +31,15 @@ def message_for(code: str, fallback: str) -> str:
     return str(MESSAGES.get(code, fallback))
 
 
-def apply_service_errors(form: forms.Form, error: ApplicationError) -> None:
+def apply_service_errors(
+    form: forms.Form, error: ApplicationError, field_for: Callable[[str], str] = str
+) -> None:
+    """Add `error` to `form`: each field error on `field_for(path)` if the form has it, else on top."""
     if not error.fields:
         form.add_error(None, message_for(str(error.code), error.message))
         return
-    for field, errors in error.fields.items():
+    for path, errors in error.fields.items():
+        field = field_for(path)
         target = field if field in form.fields else None
         for item in errors:
             form.add_error(

@@ -201,8 +201,8 @@ def cart_summary(cart: Any, country: str) -> CartSummary:
         products = list({v.line.variant.product_id: v.line.variant.product for v in group}.values())
         try:
             shipping[vendor_id] = vendor_shipping(products, products[0].vendor, country)
-        except Exception as exc:
-            problems[vendor_id] = getattr(exc, "message", str(exc))
+        except ApplicationError as exc:  # the vendor does not ship there
+            problems[vendor_id] = exc.message
     sellable = [v for v in views if v.available and v.line.variant.vendor_id not in problems]
     items = [Item(key=v.line.variant_id, vendor_id=v.line.variant.vendor_id, quantity=v.line.quantity,
                   unit_price=v.unit_price, tax_class=v.line.variant.product.tax_class) for v in sellable]  # fmt: skip

@@ -135,9 +135,12 @@ def test_another_vendors_product_is_not_found(eu: Any, seller: Any) -> None:
 
     client, _vendor = seller
     with use_tenant(eu):
-        other = ProductFactory()
+        other = ProductFactory(status=Product.Status.DRAFT)
     assert client.get(f"/vendor/products/{other.pk}/").status_code == 404
     assert client.post(f"/vendor/products/{other.pk}/", {"action": "publish"}).status_code == 404
+    with use_tenant(eu):
+        other.refresh_from_db()
+    assert other.status == Product.Status.DRAFT
 
 
 def test_vendor_adds_and_removes_variants_from_the_product_page(eu: Any, seller: Any) -> None:
@@ -208,3 +211,24 @@ def test_variants_of_another_vendors_product_cannot_be_touched(eu: Any, seller: 
     )
     with use_tenant(eu):
         assert ProductVariant.objects.filter(product=other).count() == 1
+
+
+def test_a_variant_of_another_product_is_not_found_on_the_own_product_page(
+    eu: Any, seller: Any
+) -> None:
+    from globalmarket.catalog.models import ProductVariant
+    from globalmarket.catalog.tests.factories import ProductFactory
+
+    client, vendor = seller
+    with use_tenant(eu):
+        own = ProductFactory(vendor=vendor)
+        foreign = ProductFactory().variants.get()
+        stock = foreign.stock
+    url = f"/vendor/products/{own.pk}/"
+    assert (
+        client.post(url, {"action": "stock", "variant": foreign.pk, "stock": "0"}).status_code
+        == 404
+    )
+    assert client.post(url, {"action": "variant_delete", "variant": foreign.pk}).status_code == 404
+    with use_tenant(eu):
+        assert ProductVariant.objects.get(pk=foreign.pk).stock == stock

@@ -96,6 +96,8 @@ def test_category_bad_query_values_are_ignored_not_errors(
 def test_unknown_category_and_product_are_404(eu: Any, eu_shop: Any) -> None:
     assert client_for(eu).get("/c/nope/").status_code == 404
     assert client_for(eu).get("/p/nope/").status_code == 404
+    page = client_for(eu, "en").get("/p/nope/").content.decode()
+    assert f"<title>Page not found · {eu.name}</title>" in page  # the region's name once
 
 
 def test_product_of_another_region_is_not_found(eu: Any, mena: Any, mena_shop: Any) -> None:

@@ -224,3 +224,18 @@ def test_saved_addresses_keep_company_and_second_line(eu: Any, make_user: Any) -
         address = Address.objects.get(user=user)
     assert (address.company, address.street2, address.postal_code) == (
         "Klankwerk BV", "3rd floor", "1012 LG")  # fmt: skip
+
+
+def test_cart_shows_a_vendor_that_does_not_ship_to_the_country_and_offers_no_checkout(
+    eu: Any, shop: Any
+) -> None:
+    with use_tenant(eu):
+        casa_bella = shop.vendors[1]
+        casa_bella.shipping_rates = {}
+        casa_bella.save(update_fields=["shipping_rates"])
+    client = Client(HTTP_HOST="eu.localhost", HTTP_ACCEPT_LANGUAGE="en")
+    client.post("/cart/add/", {"variant": variant(shop, "smart-speaker").pk, "quantity": 1})
+    html = client.get("/cart/").content.decode()
+    assert "Sold by Casa Bella" in html
+    assert "Not available for delivery to your country." in html
+    assert 'href="/checkout/"' not in html
