@@ -52,6 +52,7 @@ def test_maintenance_answers_503_with_retry_after(api_for, eu, mena):
     assert response.json()["error"]["code"] == "maintenance"
     page = Client(HTTP_HOST="eu.localhost").get("/")
     assert page.status_code == 503
+    assert f"<title>Down for maintenance · {eu.name}</title>" in page.content.decode()
     assert api_for(mena).get("/api/v1/tenant/").status_code == 200
 
 
