@@ -98,6 +98,18 @@ class SearchPage:
     language: str
     country: str
 
+    @property
+    def last_page(self) -> int:
+        return max(1, -(-self.results.total // self.page_size))
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.page < self.last_page else None
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
 
 def product_search(*, query: str, data: dict[str, Any], sort: str, page: int,
                    page_size: int, country: str | None) -> SearchPage:  # fmt: skip
