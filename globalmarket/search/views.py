@@ -113,5 +113,4 @@ def _page_context(page: selectors.SearchPage, current: dict[str, str]) -> dict[s
         "last_page": page.last_page,
         "next_url": _link(current, page=page.next_page) if page.next_page else None,
         "previous_url": _link(current, page=page.previous_page) if page.previous_page else None,
-        "searched": True,
     }
