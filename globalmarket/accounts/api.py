@@ -12,6 +12,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from globalmarket.cart.hooks import on_sign_in
 from globalmarket.core.errors import ApplicationError
 from globalmarket.core.http import client_ip
 from globalmarket.core.schema import component_names
@@ -79,9 +80,7 @@ class TokenObtainApi(APIView):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_authenticate(**data.validated_data, ip=client_ip(request))
-        from globalmarket.cart.hooks import on_sign_in  # adopt the anonymous cart
-
-        on_sign_in(request, user)
+        on_sign_in(request, user)  # adopt the anonymous cart
         return Response(tokens_for(user))
 
 

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from globalmarket.cart.hooks import on_sign_in
 from globalmarket.core.errors import ApplicationError, RateLimited
 from globalmarket.core.http import client_ip
+from globalmarket.storefront.errors import apply_service_errors
 
 from . import services
 
@@ -40,13 +42,6 @@ class RegisterForm(forms.Form):
     )  # fmt: skip
 
 
-def _apply_errors(form: forms.Form, error: ApplicationError) -> None:
-    # Messages in the user's language for the codes the site knows (storefront/errors.py).
-    from globalmarket.storefront.errors import apply_service_errors
-
-    apply_service_errors(form, error)
-
-
 def login_view(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     status = 200
@@ -57,12 +52,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
             status = 429
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             login(request, user, backend="globalmarket.accounts.backends.EmailBackend")
-            from globalmarket.cart.hooks import on_sign_in  # adopt the anonymous cart
-
-            on_sign_in(request, user)
+            on_sign_in(request, user)  # adopt the anonymous cart
             next_url = request.GET.get("next", "")
             return redirect(
                 next_url if next_url.startswith("/") and not next_url.startswith("//") else "/"
@@ -78,7 +71,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data, preferred_language=request.LANGUAGE_CODE
             )  # type: ignore[attr-defined]
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             login(request, user, backend="globalmarket.accounts.backends.EmailBackend")
             messages.success(request, _("Welcome! Your account is ready."))

@@ -109,7 +109,6 @@ class SearchOutput(serializers.Serializer):
 
 def search_payload(page: selectors.SearchPage, query: str) -> dict[str, Any]:
     r = page.results
-    last = max(1, -(-r.total // page.page_size))
     return {
         "query": query,
         "did_you_mean": r.did_you_mean,
@@ -118,8 +117,8 @@ def search_payload(page: selectors.SearchPage, query: str) -> dict[str, Any]:
         "count": r.total,
         "page": page.page,
         "page_size": page.page_size,
-        "next": page.page + 1 if page.page < last else None,
-        "previous": page.page - 1 if page.page > 1 else None,
+        "next": page.next_page,
+        "previous": page.previous_page,
         "results": [selectors.product_card(p, page.language) for p in page.products],
         "facets": r.facets,
     }

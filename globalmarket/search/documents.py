@@ -51,6 +51,7 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
         skus = [product.sku, *(v.sku for v in variants)]
         countries = "|" + "|".join(str(c).upper() for c in product.available_in_countries) + "|"
         on_sale = product.compare_at_price is not None and product.compare_at_price > product.price
+        attributes = [str(x) for kv in (product.attributes or {}).items() for x in kv]
         for language in tenant.languages:
             name = translated(product.name, language)
             cat_names = category_names(categories, product.category, language)
@@ -65,7 +66,6 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
                     tr.get("name") or v.option_name,
                     tr.get("value") or v.option_value,
                 ]
-            attributes = [str(x) for kv in (product.attributes or {}).items() for x in kv]
             doc = SearchDocument(
                 tenant_id=tenant.id,
                 product_id=product.id,

@@ -11,7 +11,7 @@ from globalmarket.catalog.cache import catalog_version
 from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Brand, Category, Product, ProductImage
 from globalmarket.catalog.selectors import public_products
-from globalmarket.core.errors import ApplicationError
+from globalmarket.core.errors import ApplicationError, CoreError, field_error
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.vendors.models import Vendor
@@ -48,9 +48,7 @@ def shopper_country(country: str | None) -> str:
         raise ApplicationError(
             SearchError.INVALID_COUNTRY,
             "This region does not deliver to that country.",
-            fields={
-                "country": [{"code": SearchError.INVALID_COUNTRY, "message": "Not sold here."}]
-            },
+            fields=field_error("country", SearchError.INVALID_COUNTRY, "Not sold here."),
         )
     return country
 
@@ -67,9 +65,10 @@ def _resolve(model: Any, value: str | None, field: str) -> Any:
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         raise ApplicationError(
-            "invalid", "Invalid filter.",
-            fields={field: [{"code": "does_not_exist", "message": f"Unknown {field}."}]},
-        )  # fmt: skip
+            CoreError.INVALID,
+            "Invalid filter.",
+            fields=field_error(field, "does_not_exist", f"Unknown {field}."),
+        )
     return obj
 
 
@@ -97,6 +96,18 @@ class SearchPage:
     page_size: int
     language: str
     country: str
+
+    @property
+    def last_page(self) -> int:
+        return max(1, -(-self.results.total // self.page_size))
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.page < self.last_page else None
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
 
 
 def product_search(*, query: str, data: dict[str, Any], sort: str, page: int,

@@ -32,7 +32,8 @@ def _link(current: dict[str, str], **changes: Any) -> str:
             params.pop(key, None)
         else:
             params[key] = str(value)
-    params.pop("page", None) if "page" not in changes else None
+    if "page" not in changes:
+        params.pop("page", None)
     return "?" + urlencode(params)
 
 
@@ -102,7 +103,6 @@ def _page_context(page: selectors.SearchPage, current: dict[str, str]) -> dict[s
         groups.append(
             {"title": _("Rating"), "items": ratings, "clear": _link(current, rating_min=None)}
         )
-    last = max(1, -(-r.total // page.page_size))
     return {
         "results": cards,
         "count": r.total,
@@ -110,8 +110,7 @@ def _page_context(page: selectors.SearchPage, current: dict[str, str]) -> dict[s
         "did_you_mean_url": _link(current, q=r.did_you_mean) if r.did_you_mean else None,
         "groups": groups,
         "page": page.page,
-        "last_page": last,
-        "next_url": _link(current, page=page.page + 1) if page.page < last else None,
-        "previous_url": _link(current, page=page.page - 1) if page.page > 1 else None,
-        "searched": True,
+        "last_page": page.last_page,
+        "next_url": _link(current, page=page.next_page) if page.next_page else None,
+        "previous_url": _link(current, page=page.previous_page) if page.previous_page else None,
     }

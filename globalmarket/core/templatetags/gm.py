@@ -73,11 +73,13 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 
 @register.filter
 def safe_html(value: str | None) -> str:
-    """Rich text (product descriptions) cleaned again at display: defence in depth."""
-    import nh3
+    """Rich text (product descriptions) cleaned again at display, with the allowlist it was
+    cleaned with on input: defence in depth."""
     from django.utils.safestring import mark_safe
 
-    return mark_safe(nh3.clean(value or ""))  # noqa: S308 - cleaned by nh3 just above
+    from globalmarket.catalog.inputs import sanitize_html
+
+    return mark_safe(sanitize_html(value or ""))  # noqa: S308 - cleaned just above
 
 
 @register.filter

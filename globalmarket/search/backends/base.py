@@ -50,7 +50,6 @@ class SearchResults:
     total: int
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     did_you_mean: str | None = None
-    query: str = ""  # the query the results are for (the correction when one was applied)
 
 
 @dataclass
@@ -70,14 +69,11 @@ SORTS = list(SORT_SQL)
 
 
 class SearchBackend(abc.ABC):
-    """index_product / remove_product / search / suggest on the current region's database."""
+    """index_products / remove_products / search / suggest on the current region's database."""
 
     # --- indexing -------------------------------------------------------------------------
     def index_product(self, product_id: int) -> int:
         return self.index_products([product_id])
-
-    def remove_product(self, product_id: int) -> None:
-        self.remove_products([product_id])
 
     def index_products(self, product_ids: Iterable[int]) -> int:
         """(Re)build the documents of these products; invisible ones lose theirs. Idempotent."""
@@ -170,7 +166,7 @@ class SearchBackend(abc.ABC):
                page_size: int = 20, language: str, country: str) -> SearchResults:  # fmt: skip
         tokens = query_tokens(query)
         if not tokens:
-            return SearchResults(product_ids=[], total=0, facets=empty_facets(), query="")
+            return SearchResults(product_ids=[], total=0, facets=empty_facets())
         results = self._search(tokens, filters, sort, page, page_size, language, country)
         if results.total == 0:
             corrected = [self._correct(t, language) or t for t in tokens]
@@ -213,10 +209,7 @@ class SearchBackend(abc.ABC):
             rows = cursor.fetchall()
         page_rows = sorted((int(r[3]), int(r[1])) for r in rows if r[0] == "page")
         facets, total = build_facets([r for r in rows if r[0] != "page"])
-        return SearchResults(
-            product_ids=[pid for _, pid in page_rows], total=total, facets=facets,
-            query=" ".join(tokens),
-        )  # fmt: skip
+        return SearchResults(product_ids=[pid for _, pid in page_rows], total=total, facets=facets)
 
     def suggest(self, *, prefix: str, language: str, country: str, limit: int = 5) -> Suggestions:
         tokens = query_tokens(prefix)

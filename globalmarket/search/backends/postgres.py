@@ -9,7 +9,7 @@ from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import region_alias
 
 from ..models import SearchDocument
-from ..normalize import SIMPLE, ts_config
+from ..normalize import ts_config
 from .base import SearchBackend
 
 TABLE = SearchDocument._meta.db_table
@@ -132,6 +132,3 @@ class PostgresBackend(SearchBackend):
             )
             row = cursor.fetchone()
         return str(row[0]) if row else None
-
-
-__all__ = ["SIMPLE", "PostgresBackend"]

@@ -107,6 +107,8 @@ def test_reconcile_is_quiet_when_in_sync(eu: Any) -> None:
     with use_tenant(eu):
         eu_catalog()
     assert reconcile.apply().get() == 0
+    with use_tenant(eu):
+        assert not SearchDirty.objects.exists()
 
 
 def test_rebuild_command(eu: Any) -> None:
