@@ -54,13 +54,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             apply_service_errors(form, exc)
         else:
-            login(request, user, backend="globalmarket.accounts.backends.EmailBackend")
-            on_sign_in(request, user)  # adopt the anonymous cart
+            _sign_in(request, user)
             next_url = request.GET.get("next", "")
             return redirect(
                 next_url if next_url.startswith("/") and not next_url.startswith("//") else "/"
             )
     return render(request, "accounts/login.html", {"form": form}, status=status)
+
+
+def _sign_in(request: HttpRequest, user: Any) -> None:
+    """Every page sign-in (log in, sign up): the session, then the anonymous cart adopted."""
+    login(request, user, backend="globalmarket.accounts.backends.EmailBackend")
+    on_sign_in(request, user)
 
 
 def register_view(request: HttpRequest) -> HttpResponse:
@@ -73,7 +78,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             apply_service_errors(form, exc)
         else:
-            login(request, user, backend="globalmarket.accounts.backends.EmailBackend")
+            _sign_in(request, user)
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("/")
     return render(request, "accounts/register.html", {"form": form})

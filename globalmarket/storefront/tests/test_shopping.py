@@ -62,6 +62,19 @@ def test_anonymous_cart_is_grouped_by_vendor_and_kept_at_sign_in(
     assert '<span class="badge" data-cart-count>3</span>' in client.get("/").content.decode()
 
 
+def test_anonymous_cart_is_kept_at_sign_up(eu: Any, shop: Any) -> None:
+    client = Client(HTTP_HOST="eu.localhost", HTTP_ACCEPT_LANGUAGE="en")
+    client.post("/cart/add/", {"variant": variant(shop, "smart-speaker").pk, "quantity": 2})
+    response = client.post("/account/register/", {"full_name": "Bram", "email": "bram@example.test",
+                                                  "password": "correct-horse-42"})  # fmt: skip
+    assert response.status_code == 302
+    assert '<span class="badge" data-cart-count>2</span>' in client.get("/").content.decode()
+    with use_tenant(eu):
+        assert list(CartLine.objects.values_list("cart__user__email", "quantity")) == [
+            ("bram@example.test", 2)
+        ]
+
+
 def test_cart_rejects_bad_input_without_writing(eu: Any, shop: Any) -> None:
     client = Client(HTTP_HOST="eu.localhost", HTTP_ACCEPT_LANGUAGE="en")
     blue = shop.products["wireless-headphones"].variants.get(option_value="Blue")  # out of stock
