@@ -22,12 +22,22 @@ def is_cash_on_delivery(order: Any) -> bool:
     return order.payment_method in COD_METHODS or order.payment_status == "cod"
 
 
-def refunded_before_delivery(vendor_order_id: int) -> Decimal:
-    metas = LedgerTransaction.objects.filter(
+def refunded(vendor_order_ids: list[int], *, before_delivery: bool = False) -> dict[int, Decimal]:
+    """What the ledger has refunded per vendor order (only before its delivery, if asked); one query."""
+    rows = LedgerTransaction.objects.filter(
         kind=LedgerTransaction.Kind.REFUND, reference_type="vendor_order",
-        reference_id=str(vendor_order_id), metadata__after_delivery="",
-    ).values_list("metadata", flat=True)  # fmt: skip
-    return sum((Decimal(m["amount"]) for m in metas), ZERO)
+        reference_id__in=[str(pk) for pk in vendor_order_ids],
+    )  # fmt: skip
+    if before_delivery:
+        rows = rows.filter(metadata__after_delivery="")
+    totals = dict.fromkeys(vendor_order_ids, ZERO)
+    for reference_id, metadata in rows.values_list("reference_id", "metadata"):
+        totals[int(reference_id)] += Decimal(metadata["amount"])
+    return totals
+
+
+def refunded_before_delivery(vendor_order_id: int) -> Decimal:
+    return refunded([vendor_order_id], before_delivery=True)[vendor_order_id]
 
 
 def line_commission_of(line: Any, vendor_id: int, currency: str) -> Decimal:
@@ -106,7 +116,8 @@ def refund_events(refund: Any) -> list[posting.RefundIssued]:
         from globalmarket.orders.models import VendorOrder
 
         vendor_orders = list(VendorOrder.objects.filter(order_id=payment.order_id).order_by("pk"))
-        remaining = {vo.pk: quantize(vo.total, cur) - _refunded(vo.pk) for vo in vendor_orders}
+        done = refunded([vo.pk for vo in vendor_orders])
+        remaining = {vo.pk: quantize(vo.total, cur) - done[vo.pk] for vo in vendor_orders}
         open_total = sum(remaining.values(), ZERO)
         parts, left = [], amount
         for index, vo in enumerate(vendor_orders):
@@ -132,15 +143,6 @@ def refund_events(refund: Any) -> list[posting.RefundIssued]:
                              provider=provider)
         for vo_id, vendor_id, part in parts
     ]  # fmt: skip
-
-
-def _refunded(vendor_order_id: int) -> Decimal:
-    metas = LedgerTransaction.objects.filter(
-        kind=LedgerTransaction.Kind.REFUND,
-        reference_type="vendor_order",
-        reference_id=str(vendor_order_id),
-    ).values_list("metadata", flat=True)
-    return sum((Decimal(m["amount"]) for m in metas), ZERO)
 
 
 def on_refund_succeeded(refund: Any) -> list[LedgerTransaction]:

@@ -20,7 +20,7 @@ from globalmarket.core.idempotency import idempotent
 from globalmarket.core.money import quantize
 from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
-from globalmarket.vendors.access import vendor_for
+from globalmarket.vendors.access import vendor_for_request
 
 from . import payouts as payout_services
 from . import reports, selectors
@@ -33,9 +33,7 @@ def _money(value: Any, currency: str) -> str:
 
 
 def _vendor(request: Request) -> Any:
-    return vendor_for(
-        request.user, Perm.VENDOR_FINANCE, vendor_slug=request.headers.get("X-Vendor")
-    )
+    return vendor_for_request(request, Perm.VENDOR_FINANCE)
 
 
 class PeriodFilter(serializers.Serializer):

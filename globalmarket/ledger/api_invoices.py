@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from globalmarket.accounts.permissions import StaffPermission
 from globalmarket.accounts.roles import Perm
 from globalmarket.core.errors import ApplicationError, NotFound
-from globalmarket.vendors.access import vendor_for
+from globalmarket.vendors.access import vendor_for_request
 
 from .errors import LedgerError
 from .invoices import PdfUnavailable, invoice_pdf
@@ -56,9 +56,7 @@ def _pdf(invoice: Invoice | None) -> HttpResponse:
 
 
 def _vendor(request: Request) -> Any:
-    return vendor_for(
-        request.user, Perm.VENDOR_FINANCE, vendor_slug=request.headers.get("X-Vendor")
-    )
+    return vendor_for_request(request, Perm.VENDOR_FINANCE)
 
 
 class VendorInvoiceListApi(GenericAPIView):

@@ -59,16 +59,12 @@ def commission_rate_for(*, vendor: Any = None, category: Any = None, vendor_id: 
     vendor_id = vendor_id if vendor_id is not None else getattr(vendor, "pk", None)
     category_ids: list[int] = []
     if category is not None:
-        path = [int(p) for p in (getattr(category, "path", "") or "").strip("/").split("/") if p]
-        category_ids = list(reversed(path)) or [category.pk]
-        if category.pk not in category_ids:
-            category_ids.insert(0, category.pk)
+        category_ids = _nearest_first(category.pk, getattr(category, "path", ""))
     elif category_id is not None:
         from globalmarket.catalog.models import Category
 
-        raw = Category.objects.filter(pk=category_id).values_list("path", flat=True).first() or ""
-        category_ids = [category_id, *(int(p) for p in reversed(raw.strip("/").split("/")) if p)]
-        category_ids = list(dict.fromkeys(category_ids))
+        path = Category.objects.filter(pk=category_id).values_list("path", flat=True).first()
+        category_ids = _nearest_first(category_id, path)
     rules = list(
         CommissionRule.objects.filter(is_active=True).filter(
             _rules_q(vendor_id=vendor_id, category_ids=category_ids)
@@ -86,6 +82,12 @@ def commission_rate_for(*, vendor: Any = None, category: Any = None, vendor_id: 
             return CommissionTerms(rate=rule.rate, minimum=rule.minimum, maximum=rule.maximum,
                                    rule_id=rule.pk, scope=scope)  # fmt: skip
     return CommissionTerms(rate=fallback_rate())
+
+
+def _nearest_first(category_id: int, path: str | None) -> list[int]:
+    """The category and its ancestors, nearest first, from its materialised "/1/4/9/" path."""
+    ancestors = [int(p) for p in reversed((path or "").strip("/").split("/")) if p]
+    return list(dict.fromkeys([category_id, *ancestors]))
 
 
 def _rules_q(*, vendor_id: int | None, category_ids: list[int]) -> Q:
@@ -131,11 +133,10 @@ class CommissionBook:
         if category is not None:
             category_id = category.pk
         if rule is None and category_id is not None and self.by_category:
-            raw = (
-                getattr(category, "path", None) if category is not None else self._path(category_id)
+            path = (
+                getattr(category, "path", "") if category is not None else self._path(category_id)
             )
-            path = [int(p) for p in (raw or "").strip("/").split("/") if p]
-            for candidate in [category_id, *reversed(path)]:
+            for candidate in _nearest_first(category_id, path):
                 if candidate in self.by_category:
                     rule, scope = self.by_category[candidate], "category"
                     break

@@ -15,7 +15,7 @@ from globalmarket.tenancy.models import Tenant
 from globalmarket.vendors.models import Vendor
 
 from . import posting
-from .adapters import on_vendor_order_delivered_for
+from .adapters import on_vendor_order_delivered_for, payment_captured_event
 from .models import CommissionRule, Payout
 from .payouts import payouts_create
 
@@ -56,7 +56,9 @@ def _demo_order(tenant: Tenant, vendor: Vendor, index: int, name: str, price: st
         order=order, order_number=number, method="card", provider="sandbox", status="paid",
         currency=cur, amount=gross, captured_amount=quantize(gross, cur), paid_at=delivered_at,
     )  # fmt: skip
-    posting.on_payment_captured(payment)
+    event = payment_captured_event(payment)
+    assert event is not None  # a paid card payment, never cash on delivery
+    posting.on_payment_captured(event)
     on_vendor_order_delivered_for(vendor_order)
     return vendor_order
 

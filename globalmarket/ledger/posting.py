@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from globalmarket.core.errors import ApplicationError, Conflict
 from globalmarket.core.money import quantize
@@ -133,18 +132,11 @@ def _positive(name: str, value: Decimal, currency: str, *, allow_zero: bool = Fa
 
 
 # --- Hooks ---------------------------------------------------------------------------------
-def on_payment_captured(event: PaymentCaptured | Any) -> LedgerTransaction | None:
+def on_payment_captured(event: PaymentCaptured) -> LedgerTransaction:
     """Dr provider_cash:<provider> / Cr customer_receivable: the customer prepaid.
 
-    Also accepts a payments.Payment (see adapters.payment_captured_event); a cash-on-delivery
-    payment posts nothing here (the cash is posted at delivery).
+    A payments.Payment becomes this event through adapters.payment_captured_event.
     """
-    if not isinstance(event, PaymentCaptured):
-        from .adapters import payment_captured_event
-
-        event = payment_captured_event(event)
-        if event is None:
-            return None
     _positive("amount", event.amount, event.currency)
     cur = event.currency
     return post(
@@ -265,13 +257,6 @@ def on_refund(event: RefundIssued) -> LedgerTransaction | None:
                       "provider": event.provider, "after_delivery": "1" if delivery else ""},
             occurred_at=event.occurred_at,
         )  # fmt: skip
-
-
-def on_refund_succeeded(refund: Any) -> list[LedgerTransaction]:
-    """A succeeded payments.Refund, split per vendor order (see adapters.refund_events)."""
-    from .adapters import on_refund_succeeded as post_refund
-
-    return post_refund(refund)
 
 
 def _refund_before_delivery(event: RefundIssued) -> list[Leg]:
@@ -406,6 +391,6 @@ def _refuse_step(event: PayoutEvent, step: str, text: str) -> None:
 __all__ = [
     "CodDelivered", "PaymentCaptured", "PayoutEvent", "RefundIssued",
     "VendorOrderDelivered", "on_cod_delivered", "on_payment_captured", "on_payout_failed",
-    "on_payout_paid", "on_payout_returned", "on_payout_sent", "on_refund", "on_refund_succeeded",
+    "on_payout_paid", "on_payout_returned", "on_payout_sent", "on_refund",
     "on_vendor_order_delivered",
 ]  # fmt: skip

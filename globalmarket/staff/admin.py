@@ -73,10 +73,19 @@ class VendorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "status", "country", "contact_email", "created_at"]
     list_filter = ["status", "country"]
     search_fields = ["name", "slug", "contact_email", "vat_number"]
-    readonly_fields = ["status", "iban_encrypted", "iban_hash", "iban_last4", "approved_at",
-                       "status_changed_at", "created_at", "updated_at"]  # fmt: skip
     inlines = [VendorMemberInline]
     actions = ["approve", "reject", "suspend", "reinstate"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Every field: profile and payout edits go through vendors.services (validation, audit,
+        # the payout-changed email); review decisions through the actions below.
+        return [f.name for f in Vendor._meta.concrete_fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Vendor, form: Any, change: bool) -> None:
+        """Nothing is editable here; never write the row back (it could undo concurrent changes)."""
 
     def _transition(
         self, request: HttpRequest, queryset: QuerySet[Vendor], action: str, done: str

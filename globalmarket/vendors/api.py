@@ -20,7 +20,7 @@ from globalmarket.tenancy.context import require_tenant
 
 from . import selectors, services, team
 from .access import audit_role, membership_for_request, vendor_for_request
-from .models import Vendor, VendorMember
+from .models import Vendor
 
 X_VENDOR = OpenApiParameter(
     "X-Vendor", str, OpenApiParameter.HEADER, required=False,
@@ -263,7 +263,6 @@ class VendorMemberDetailApi(APIView):
         data.is_valid(raise_exception=True)
         member = team.member_change_role(vendor=acting.vendor, actor=request.user, member_id=member_id,
                                          role=data.validated_data["role"], actor_role=audit_role(acting))  # fmt: skip
-        member = VendorMember.objects.select_related("user").get(pk=member.pk)
         return Response(MemberOutput(member).data)
 
     @extend_schema(responses={204: None}, tags=["vendor"], parameters=[X_VENDOR])

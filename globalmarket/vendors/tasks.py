@@ -1,5 +1,7 @@
 """Emails to vendors: review decisions and team invitations. Idempotent, tenant-aware."""
 
+from collections.abc import Callable
+
 from celery import shared_task
 from django.core.mail import send_mail
 from django.utils import timezone, translation
@@ -26,20 +28,26 @@ def _subject_and_body(event: VendorStatusEvent, vendor: Vendor) -> tuple[str, st
             _("%(name)s is reinstated: its products are visible again.") % name)  # fmt: skip
 
 
+def _mail_owners(vendor: Vendor, compose: Callable[[], tuple[str, str]]) -> None:
+    """Send `compose()`'s subject and body to each owner, composed in the owner's language."""
+    default_language = require_tenant().default_language
+    owners = VendorMember.objects.filter(vendor=vendor, role=VendorRole.OWNER).select_related(
+        "user"
+    )
+    for owner in owners:
+        with translation.override(owner.user.preferred_language or default_language):
+            subject, body = compose()
+            send_mail(subject, body, None, [owner.user.email])
+
+
 @shared_task(acks_late=True)
 def send_vendor_status_email(event_id: int) -> None:
     """Tell the vendor's owners about a review decision, each in their language; sends once."""
-    tenant = require_tenant()
     event = VendorStatusEvent.objects.filter(pk=event_id, notified_at__isnull=True).select_related(
         "vendor").first()  # fmt: skip
     if event is None:
         return
-    owners = VendorMember.objects.filter(vendor=event.vendor, role=VendorRole.OWNER).select_related(
-        "user")  # fmt: skip
-    for owner in owners:
-        with translation.override(owner.user.preferred_language or tenant.default_language):
-            subject, body = _subject_and_body(event, event.vendor)
-            send_mail(subject, body, None, [owner.user.email])
+    _mail_owners(event.vendor, lambda: _subject_and_body(event, event.vendor))
     VendorStatusEvent.objects.filter(pk=event_id, notified_at__isnull=True).update(
         notified_at=timezone.now()
     )
@@ -73,7 +81,6 @@ def send_vendor_invitation_email(invitation_id: int, token: str) -> None:
 @shared_task(acks_late=True)
 def send_payout_changed_email(vendor_id: int) -> None:
     """Warn the owners that payout details changed; once per change (payout_changed_at)."""
-    tenant = require_tenant()
     vendor = Vendor.objects.filter(pk=vendor_id, payout_changed_at__isnull=False).first()
     if vendor is None or (
         vendor.payout_notified_at is not None
@@ -81,16 +88,9 @@ def send_payout_changed_email(vendor_id: int) -> None:
     ):
         return
     account = vendor.iban_masked or vendor.paypal_email
-    owners = VendorMember.objects.filter(vendor=vendor, role=VendorRole.OWNER).select_related(
-        "user"
-    )
-    for owner in owners:
-        with translation.override(owner.user.preferred_language or tenant.default_language):
-            send_mail(
-                _("Payout details of %(name)s changed") % {"name": vendor.name},
-                _("Payouts of %(name)s now go to %(account)s. If you did not make this change, "
-                  "contact support at once.") % {"name": vendor.name, "account": account},
-                None,
-                [owner.user.email],
-            )  # fmt: skip
+    _mail_owners(vendor, lambda: (
+        _("Payout details of %(name)s changed") % {"name": vendor.name},
+        _("Payouts of %(name)s now go to %(account)s. If you did not make this change, "
+          "contact support at once.") % {"name": vendor.name, "account": account},
+    ))  # fmt: skip
     Vendor.objects.filter(pk=vendor_id).update(payout_notified_at=vendor.payout_changed_at)

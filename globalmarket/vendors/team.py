@@ -102,7 +102,7 @@ def invitation_accept(*, user: Any, token: str) -> VendorMember:
 
 def _locked_member(vendor: Vendor, member_id: int) -> VendorMember:
     Vendor.objects.select_for_update().get(pk=vendor.pk)  # serialises team changes
-    member = VendorMember.objects.filter(vendor=vendor, pk=member_id).first()
+    member = VendorMember.objects.filter(vendor=vendor, pk=member_id).select_related("user").first()
     if member is None:
         raise NotFound("Member not found.", code=VendorError.MEMBER_NOT_FOUND)
     return member

@@ -120,6 +120,39 @@ def test_admin_action_approves_vendors_through_the_vendor_service(eu: Any, make_
     assert pending.status == "approved" and approved.status == "approved"
 
 
+def test_vendor_change_form_writes_nothing(eu: Any, make_user: Any) -> None:
+    """Payout details change only through vendors.services (audit, payout-changed email)."""
+    import json
+
+    with use_tenant(eu):
+        vendor = VendorFactory(status=Vendor.Status.APPROVED, name="Payout Shop")
+        before = (vendor.name, vendor.payout_method, vendor.paypal_email, vendor.account_holder)
+    client = signed_in(eu, make_user, "staff@eu.test", staff_role=StaffRole.ADMIN)
+    url = f"/admin/vendors/vendor/{vendor.pk}/change/"
+    assert client.get(url).status_code == 200
+    form = {
+        "name": "Renamed", "slug": vendor.slug, "description": json.dumps(vendor.description),
+        "legal_form": vendor.legal_form, "vat_number": vendor.vat_number,
+        "country": vendor.country, "address": json.dumps(vendor.address),
+        "contact_email": vendor.contact_email, "contact_phone": vendor.contact_phone,
+        "payout_method": "paypal", "paypal_email": "thief@example.com",
+        "account_holder": "Someone Else", "bic": "", "shipping_rates": "{}",
+        "free_shipping_over": "", "rejection_reason": "", "rating_count": "0",
+        "members-TOTAL_FORMS": "0", "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    assert client.post(url, form).status_code == 302  # accepted, yet nothing is saved
+    with use_tenant(eu):
+        vendor.refresh_from_db()
+        from globalmarket.audit.models import AuditLog
+
+        assert not AuditLog.objects.filter(
+            resource_type="vendor", resource_id=str(vendor.pk)
+        ).exists()
+    assert (vendor.name, vendor.payout_method, vendor.paypal_email, vendor.account_holder) == before
+    assert vendor.payout_changed_at is None
+
+
 def test_admin_action_moderates_products_and_support_cannot_review_vendors(
     eu: Any, make_user: Any
 ) -> None:
