@@ -96,6 +96,21 @@ def test_duplicate_sku_is_refused(eu, audio, vendor_client):
     assert count(eu, ProductVariant) == 2
 
 
+def test_update_refuses_another_products_sku(eu, audio, vendor_client):
+    client, _ = vendor_client(eu)
+    assert client.post(URL, product_body(), format="json").status_code == 201
+    other = client.post(
+        URL, product_body(slug="other", sku="NEW", variants=[{"sku": "NEW-1"}]), format="json"
+    ).json()
+    taken = client.patch(f"{URL}{other['id']}/", {"sku": "HDPH-1"}, format="json")
+    assert taken.status_code == 400
+    assert taken.json()["error"]["fields"]["sku"][0]["code"] == "duplicate_sku"
+    with use_tenant(eu):
+        assert Product.objects.get(pk=other["id"]).sku == "NEW"
+    unchanged = client.patch(f"{URL}{other['id']}/", {"sku": "NEW"}, format="json")
+    assert unchanged.status_code == 200, unchanged.json()
+
+
 def test_update_replaces_translations_and_sanitises(eu, audio, vendor_client):
     client, _ = vendor_client(eu)
     product_id = client.post(URL, product_body(), format="json").json()["id"]
