@@ -10,14 +10,12 @@ from rest_framework.views import APIView
 
 from globalmarket.accounts.permissions import StaffPermission
 from globalmarket.accounts.roles import Perm
-from globalmarket.core.errors import NotFound
 from globalmarket.core.pagination import PageNumberPagination
 from globalmarket.core.schema import component_names
 
 from .. import access, selectors, services
-from ..errors import CatalogError
 from ..i18n import active_language
-from ..models import Category, Product
+from ..models import Product
 from .output import BackOfficeProductOut, CategoryRefOut, category_ref, product_back_office_out
 
 
@@ -92,11 +90,7 @@ class StaffCategoryCreateApi(StaffApi):
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
         parent_slug = values.pop("parent", None)
-        parent = None
-        if parent_slug:
-            parent = Category.objects.filter(slug=parent_slug).first()
-            if parent is None:
-                raise NotFound("Parent category not found.", code=CatalogError.CATEGORY_NOT_FOUND)
+        parent = selectors.category_by_slug(parent_slug, active_only=False) if parent_slug else None
         category = services.category_create(parent=parent, actor=request.user, **values)
         return Response(category_ref(category, active_language()), status=status.HTTP_201_CREATED)
 

@@ -89,6 +89,13 @@ def test_staff_creates_categories_and_brands(eu, staff_client, api_for):
     assert child.json()["path"] == f"/{root.json()['id']}/{child.json()['id']}/"
     bad = staff.post("/api/v1/staff/categories/", {"slug": "x", "name": {"zz": "?"}}, format="json")
     assert bad.json()["error"]["fields"]["name.zz"][0]["code"] == "unknown_language"
+    orphan = staff.post(
+        "/api/v1/staff/categories/",
+        {"slug": "orphan", "parent": "no-such", "name": {"en": "Orphan"}},
+        format="json",
+    )
+    assert orphan.status_code == 404
+    assert orphan.json()["error"]["code"] == "category_not_found"
     with use_tenant(eu):
         assert Category.objects.count() == 2
     assert staff.post("/api/v1/staff/brands/", {"name": "Acme Tools"}, format="json").json() == {
