@@ -2,6 +2,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connections
 from PIL import Image
 
 from globalmarket.catalog.models import Product, ProductImage, ProductVariant
@@ -332,3 +333,20 @@ def test_catalog_changes_reach_the_search_index(eu, audio, vendor_client, run_on
         client.post(f"{URL}{pid}/archive/")
     with use_tenant(eu):
         assert not SearchDocument.objects.filter(product_id=pid).exists()
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_vendor_list_query_count_does_not_grow_with_the_page(
+    eu, vendor_client, django_assert_num_queries, n
+):
+    client, vendor = vendor_client(eu)
+    with use_tenant(eu):
+        for i in range(n):
+            product = ProductFactory(vendor=vendor, slug=f"p-{i}")
+            ProductImage.objects.create(product=product, image="products/a.jpg", width=1, height=1)
+    # user, membership, count, page, variants, images
+    with django_assert_num_queries(6, connection=connections[eu.database_alias]):
+        response = client.get(f"{URL}?page_size=50")
+    assert response.status_code == 200, response.json()
+    assert len(response.json()["results"]) == n
+    assert all(len(p["images"]) == 1 and p["variants"] for p in response.json()["results"])
