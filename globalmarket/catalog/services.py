@@ -509,14 +509,17 @@ def product_update(*, product: Product, data: dict[str, Any], actor: Any = None)
     return product
 
 
-def _set_status(product: Product, to: str, *, actor: Any, action: str, reason: str = "") -> Product:
+def _set_status(
+    product: Product, to: str, *, actor: Any, action: str, reason: str | None = None
+) -> Product:
+    """Move to status `to`; a moderation decision gives `reason` (empty on approval)."""
     old = product.status
     product.status = to
     update = ["status", "updated_at"]
     if to == Product.Status.PUBLISHED and product.published_at is None:
         product.published_at = timezone.now()
         update.append("published_at")
-    if action in {"product.reject", "product.approve"}:
+    if reason is not None:
         product.rejection_reason = reason
         update.append("rejection_reason")
     with atomic():
@@ -559,7 +562,9 @@ def product_unpublish(*, product: Product, actor: Any = None) -> Product:
 def product_approve(*, product: Product, actor: Any) -> Product:
     if product.status != Product.Status.PENDING_REVIEW:
         raise Conflict(CatalogError.INVALID_STATUS, "Only products pending review can be approved.")
-    return _set_status(product, Product.Status.PUBLISHED, actor=actor, action="product.approve")
+    return _set_status(
+        product, Product.Status.PUBLISHED, actor=actor, action="product.approve", reason=""
+    )
 
 
 def product_reject(*, product: Product, actor: Any, reason: str) -> Product:

@@ -39,6 +39,7 @@ def test_moderation_flow_with_audit(moderated, audio, vendor_client, staff_clien
     vendor.post(f"/api/v1/vendor/products/{pid}/publish/")
     approved = staff.post(f"{STAFF}{pid}/approve/")
     assert approved.json()["status"] == "published"
+    assert approved.json()["rejection_reason"] == ""
     assert api_for(eu).get("/api/v1/products/wireless-headphones/").status_code == 200
     with use_tenant(eu):
         entries = list(
@@ -56,6 +57,7 @@ def test_moderation_flow_with_audit(moderated, audio, vendor_client, staff_clien
         ("product.approve", "staff:support"),
     ]
     assert entries[2][2] == {"status": "draft", "reason": "Photos missing"}
+    assert entries[4][2] == {"status": "published"}
 
 
 def test_reject_needs_a_reason_and_staff_permission(moderated, staff_client, api_for, make_user):
