@@ -31,6 +31,25 @@ def catalog_changed() -> None:
     _version.changed()
 
 
+def _key(kind: str, country: str, suffix: str) -> str:
+    language = translation.get_language() or ""
+    return f"catalog:{kind}:{language}:{country}:{suffix}"
+
+
+def _current(keys: list[str]) -> tuple[int, dict[str, Any]]:
+    """The catalog version and those of `keys` built under it, read in one MGET."""
+    values = cache.get_many([VERSION_KEY, *keys])
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = catalog_version()
+    entries = (values.get(key) for key in keys)
+    return version, {
+        key: entry[1]
+        for key, entry in zip(keys, entries, strict=True)
+        if entry is not None and entry[0] == version
+    }
+
+
 def cached_products(
     ids: list[int], *, country: str, build: Callable[[list[int]], dict[int, Any]]
 ) -> list[Any]:
@@ -41,17 +60,9 @@ def cached_products(
     whole responses do, so they go stale together. Products that `build` no longer returns
     (unpublished meanwhile) are left out.
     """
-    language = translation.get_language() or ""
-    keys = {pk: f"catalog:product:{language}:{country}:{pk}" for pk in ids}
-    values = cache.get_many([VERSION_KEY, *keys.values()])
-    version = values.get(VERSION_KEY)
-    if version is None:
-        version = catalog_version()
-    found: dict[int, Any] = {}
-    for pk, key in keys.items():
-        entry = values.get(key)
-        if entry is not None and entry[0] == version:
-            found[pk] = entry[1]
+    keys = {pk: _key("product", country, str(pk)) for pk in ids}
+    version, current = _current(list(keys.values()))
+    found = {pk: current[key] for pk, key in keys.items() if key in current}
     missing = [pk for pk in ids if pk not in found]
     if missing:
         built = build(missing)
@@ -75,15 +86,10 @@ def cached_response(
     """
     query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
     digest = hashlib.sha1(query.encode(), usedforsecurity=False).hexdigest()
-    language = translation.get_language() or ""
-    key = f"catalog:{kind}:{language}:{country}:{digest}"
-    values = cache.get_many([VERSION_KEY, key])
-    version = values.get(VERSION_KEY)
-    if version is None:
-        version = catalog_version()
-    entry = values.get(key)
-    if entry is not None and entry[0] == version:
-        return entry[1], True
+    key = _key(kind, country, digest)
+    version, current = _current([key])
+    if key in current:
+        return current[key], True
     body = build()
     cache.set(key, (version, body), timeout=settings.CATALOG_CACHE_SECONDS)
     return body, False

@@ -2,7 +2,12 @@
 
 from django.utils import translation
 
-from globalmarket.tenancy.context import current_tenant
+from globalmarket.tenancy.context import current_tenant, require_tenant
+
+
+def active_language() -> str:
+    """The request's language, else the region's default."""
+    return translation.get_language() or require_tenant().default_language
 
 
 def translated(values: dict[str, str] | None, language: str | None = None) -> str:

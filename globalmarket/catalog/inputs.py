@@ -5,12 +5,13 @@ a 400 that says which field and why, before anything is written.
 """
 
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 import nh3
 
 from globalmarket.core import money
-from globalmarket.core.errors import ApplicationError, CoreError, FieldErrors
+from globalmarket.core.errors import ApplicationError, CoreError, FieldErrors, field_error
 from globalmarket.tenancy.models import Tenant
 
 from .errors import CatalogError
@@ -42,12 +43,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
-def invalid(field: str, code: str, message: str) -> ApplicationError:
-    return ApplicationError(
-        CoreError.INVALID,
-        "The request has invalid fields.",
-        fields={field: [{"code": str(code), "message": message}]},
-    )
+def invalid(field: str, code: StrEnum | str, message: str) -> ApplicationError:
+    return invalid_fields(field_error(field, code, message))
 
 
 def invalid_fields(fields: FieldErrors) -> ApplicationError:

@@ -197,8 +197,12 @@ def vendor_products(*, vendor: Vendor, status: str | None = None) -> QuerySet[Pr
     return _with_related(vendor_products_matching(vendor=vendor, status=status))
 
 
-def category_by_slug(slug: str) -> Category:
-    category = Category.objects.filter(slug=slug, is_active=True).select_related("parent").first()
+def category_by_slug(slug: str, *, active_only: bool = True) -> Category:
+    """A category by slug (an active one unless `active_only` is False), or NotFound."""
+    categories = Category.objects.filter(slug=slug)
+    if active_only:
+        categories = categories.filter(is_active=True)
+    category = categories.select_related("parent").first()
     if category is None:
         from globalmarket.core.errors import NotFound
 

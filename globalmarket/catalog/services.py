@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from globalmarket.audit.services import changes
-from globalmarket.core.errors import Conflict, FieldErrors
+from globalmarket.core.errors import Conflict, FieldErrors, field_error
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
 from globalmarket.tenancy.models import Tenant
@@ -74,16 +74,20 @@ def category_create(
     return category
 
 
-def category_update(*, category: Category, actor: Any = None, **fields: Any) -> Category:
-    """Change names, slugs, position, active flag or parent (the subtree's paths follow)."""
-    tenant = require_tenant()
-    before = {
+def _category_snapshot(category: Category) -> dict[str, Any]:
+    return {
         "name": category.name,
         "slugs": category.slugs,
         "parent": category.parent_id,
         "position": category.position,
         "is_active": category.is_active,
     }
+
+
+def category_update(*, category: Category, actor: Any = None, **fields: Any) -> Category:
+    """Change names, slugs, position, active flag or parent (the subtree's paths follow)."""
+    tenant = require_tenant()
+    before = _category_snapshot(category)
     for key in ("name", "slugs", "description"):
         if key in fields:
             value = inputs.translations(
@@ -110,16 +114,7 @@ def category_update(*, category: Category, actor: Any = None, **fields: Any) -> 
                 )
             )
         category.save()
-        old, new = changes(
-            before,
-            {
-                "name": category.name,
-                "slugs": category.slugs,
-                "parent": category.parent_id,
-                "position": category.position,
-                "is_active": category.is_active,
-            },
-        )
+        old, new = changes(before, _category_snapshot(category))
         audit.record(actor=actor, action="category.update", resource=category, old=old, new=new)
         _reindex(
             Product.objects.filter(category__path__startswith=category.path).values_list(
@@ -351,11 +346,7 @@ def _check_prices(product: Product, variants: list[dict[str, Any]] | None = None
 
 
 def _sku_taken(
-    vendor: Vendor,
-    skus: list[str],
-    *,
-    exclude_product: int | None = None,
-    exclude_variant: int | None = None,
+    vendor: Vendor, skus: list[str], *, exclude_variant: int | None = None
 ) -> FieldErrors:
     variants = ProductVariant.objects.filter(vendor=vendor, sku__in=skus)
     if exclude_variant is not None:
@@ -363,8 +354,17 @@ def _sku_taken(
     taken = list(variants.values_list("sku", flat=True)[:1])
     if not taken:
         return {}
-    message = f"SKU {taken[0]} is already used."
-    return {"sku": [{"code": CatalogError.DUPLICATE_SKU, "message": message}]}
+    return field_error("sku", CatalogError.DUPLICATE_SKU, f"SKU {taken[0]} is already used.")
+
+
+def _check_product_sku_free(vendor: Vendor, sku: str, *, exclude: int | None = None) -> None:
+    taken = Product.objects.filter(vendor=vendor, sku=sku)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise inputs.invalid(
+            "sku", CatalogError.DUPLICATE_SKU, "You already have a product with this SKU."
+        )
 
 
 def _unique_slug(base: str, *, exclude: int | None = None) -> str:
@@ -400,10 +400,7 @@ def product_prepare(
         raise inputs.invalid(
             "variants", CatalogError.DUPLICATE_SKU, "Each variant needs its own SKU."
         )
-    if Product.objects.filter(vendor=vendor, sku=fields["sku"]).exists():
-        raise inputs.invalid(
-            "sku", CatalogError.DUPLICATE_SKU, "You already have a product with this SKU."
-        )
+    _check_product_sku_free(vendor, fields["sku"])
     taken = _sku_taken(vendor, skus)
     if taken:
         field = "sku" if len(raw_variants) == 0 else "variants"
@@ -483,18 +480,8 @@ def product_update(*, product: Product, data: dict[str, Any], actor: Any = None)
         )
     fields = clean_product(data, tenant=tenant, partial=True)
     old = _snapshot(product)
-    if (
-        "sku" in fields
-        and fields["sku"] != product.sku
-        and (
-            Product.objects.filter(vendor=product.vendor, sku=fields["sku"])
-            .exclude(pk=product.pk)
-            .exists()
-        )
-    ):
-        raise inputs.invalid(
-            "sku", CatalogError.DUPLICATE_SKU, "You already have a product with this SKU."
-        )
+    if "sku" in fields and fields["sku"] != product.sku:
+        _check_product_sku_free(product.vendor, fields["sku"], exclude=product.pk)
     if (
         "slug" in fields
         and Product.objects.filter(slug=fields["slug"]).exclude(pk=product.pk).exists()
@@ -522,14 +509,17 @@ def product_update(*, product: Product, data: dict[str, Any], actor: Any = None)
     return product
 
 
-def _set_status(product: Product, to: str, *, actor: Any, action: str, reason: str = "") -> Product:
+def _set_status(
+    product: Product, to: str, *, actor: Any, action: str, reason: str | None = None
+) -> Product:
+    """Move to status `to`; a moderation decision gives `reason` (empty on approval)."""
     old = product.status
     product.status = to
     update = ["status", "updated_at"]
     if to == Product.Status.PUBLISHED and product.published_at is None:
         product.published_at = timezone.now()
         update.append("published_at")
-    if action in {"product.reject", "product.approve"}:
+    if reason is not None:
         product.rejection_reason = reason
         update.append("rejection_reason")
     with atomic():
@@ -572,7 +562,9 @@ def product_unpublish(*, product: Product, actor: Any = None) -> Product:
 def product_approve(*, product: Product, actor: Any) -> Product:
     if product.status != Product.Status.PENDING_REVIEW:
         raise Conflict(CatalogError.INVALID_STATUS, "Only products pending review can be approved.")
-    return _set_status(product, Product.Status.PUBLISHED, actor=actor, action="product.approve")
+    return _set_status(
+        product, Product.Status.PUBLISHED, actor=actor, action="product.approve", reason=""
+    )
 
 
 def product_reject(*, product: Product, actor: Any, reason: str) -> Product:

@@ -8,12 +8,11 @@ from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from globalmarket.core.errors import NotFound
 from globalmarket.core.schema import component_names
 
-from ..errors import CatalogError
+from .. import selectors
 from ..imports import seed_json, shopify_csv
-from ..models import Category
+from ..inputs import invalid
 from .vendor import VendorApi, acting_vendor
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -42,8 +41,6 @@ class VendorImportSeedJsonApi(VendorApi):
         vendor = acting_vendor(request)
         body = request.data
         if not isinstance(body, bytes) or len(body) > MAX_IMPORT_BYTES:
-            from ..inputs import invalid
-
             raise invalid("document", "too_large", "At most 20 MB.")
         documents = seed_json.parse(body)
         result = seed_json.import_documents(vendor=vendor, documents=documents, actor=request.user)
@@ -68,14 +65,12 @@ class VendorImportShopifyCsvApi(VendorApi):
         values = data.validated_data
         upload = values["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            from ..inputs import invalid
-
             raise invalid("file", "too_large", "At most 20 MB.")
-        default_category = None
-        if values.get("category"):
-            default_category = Category.objects.filter(slug=values["category"]).first()
-            if default_category is None:
-                raise NotFound("Category not found.", code=CatalogError.CATEGORY_NOT_FOUND)
+        default_category = (
+            selectors.category_by_slug(values["category"], active_only=False)
+            if values.get("category")
+            else None
+        )
         result = shopify_csv.import_csv(
             vendor=vendor,
             content=upload.read(),

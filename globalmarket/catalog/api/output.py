@@ -100,11 +100,15 @@ def product_out(product: Product, *, language: str, country: str | None) -> dict
 
 
 def product_back_office_out(product: Product, *, language: str) -> dict[str, Any]:
-    """Everything the vendor and staff see: all translations, status, cost price, stock."""
+    """Everything the vendor and staff see: all translations, status, cost price, stock.
+
+    Extends the public shape: its variant and image entries are reused, not rendered again.
+    """
     currency = product.currency
+    public = product_out(product, language=language, country=None)
     variants = list(product.variants.all())
     return {
-        **product_out(product, language=language, country=None),
+        **public,
         "sku": product.sku,
         "status": product.status,
         "rejection_reason": product.rejection_reason,
@@ -122,7 +126,7 @@ def product_back_office_out(product: Product, *, language: str) -> dict[str, Any
         "stock": sum(v.stock for v in variants),
         "variants": [
             {
-                **variant_out(v, product, language),
+                **shown,
                 "option_name": v.option_name,
                 "option_value": v.option_value,
                 "price_modifier": money(v.price_modifier, currency),
@@ -130,9 +134,12 @@ def product_back_office_out(product: Product, *, language: str) -> dict[str, Any
                 "translations": v.translations,
                 "position": v.position,
             }
-            for v in variants
+            for v, shown in zip(variants, public["variants"], strict=True)
         ],
-        "images": [{**image_out(i, language), "alts": i.alt} for i in product.images.all()],
+        "images": [
+            {**shown, "alts": i.alt}
+            for i, shown in zip(product.images.all(), public["images"], strict=True)
+        ],
         "metrics": {
             "views": product.views,
             "sales": product.sales_count,

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.paginator import Paginator as DjangoPaginator
 from django.http import HttpResponse
-from django.utils import translation
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -18,12 +17,9 @@ from globalmarket.tenancy.context import require_tenant
 from .. import selectors
 from ..cache import cached_products, cached_response
 from ..errors import CatalogError
+from ..i18n import active_language
 from ..inputs import invalid
 from .output import CategoryOut, ProductOut, category_node_out, product_out
-
-
-def _language() -> str:
-    return translation.get_language() or require_tenant().default_language
 
 
 def _country(request: Request) -> str | None:
@@ -80,7 +76,7 @@ class ProductListApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         country = _country(request)
-        language = _language()
+        language = active_language()
 
         def build() -> Any:
             # Validated on a miss only: a query that fails validation is never cached, so a
@@ -133,7 +129,7 @@ class ProductDetailApi(APIView):
     @extend_schema(responses=ProductOut)
     def get(self, request: Request, slug: str) -> HttpResponse:
         country = _country(request)
-        language = _language()
+        language = active_language()
         params = {"slug": slug, **_params(request)}
 
         def build() -> Any:
@@ -152,7 +148,7 @@ class CategoryListApi(APIView):
 
     @extend_schema(responses=CategoryOut(many=True))
     def get(self, request: Request) -> HttpResponse:
-        language = _language()
+        language = active_language()
 
         def build() -> Any:
             return [category_node_out(node, language) for node in selectors.category_tree()]

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.utils import translation
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -11,19 +10,13 @@ from rest_framework.views import APIView
 
 from globalmarket.accounts.permissions import StaffPermission
 from globalmarket.accounts.roles import Perm
-from globalmarket.core.errors import NotFound
 from globalmarket.core.pagination import PageNumberPagination
 from globalmarket.core.schema import component_names
-from globalmarket.tenancy.context import require_tenant
 
 from .. import access, selectors, services
-from ..errors import CatalogError
-from ..models import Category, Product
+from ..i18n import active_language
+from ..models import Product
 from .output import BackOfficeProductOut, CategoryRefOut, category_ref, product_back_office_out
-
-
-def _language() -> str:
-    return translation.get_language() or require_tenant().default_language
 
 
 class StaffApi(APIView):
@@ -44,7 +37,7 @@ class StaffProductListApi(StaffApi):
         page = paginator.paginate_queryset(
             selectors.moderation_queue(status=params.validated_data["status"]), request, view=self
         )
-        language = _language()
+        language = active_language()
         return paginator.get_paginated_response(
             [product_back_office_out(p, language=language) for p in page or []]
         )
@@ -54,7 +47,7 @@ class StaffProductDetailApi(StaffApi):
     @extend_schema(responses=BackOfficeProductOut)
     def get(self, request: Request, product_id: int) -> Response:
         product = access.product_for_staff(product_id=product_id)
-        return Response(product_back_office_out(product, language=_language()))
+        return Response(product_back_office_out(product, language=active_language()))
 
 
 class StaffProductApproveApi(StaffApi):
@@ -63,7 +56,7 @@ class StaffProductApproveApi(StaffApi):
         product = access.product_for_staff(product_id=product_id)
         # The service updates this instance; its related rows (vendor, variants…) are unchanged.
         services.product_approve(product=product, actor=request.user)
-        return Response(product_back_office_out(product, language=_language()))
+        return Response(product_back_office_out(product, language=active_language()))
 
 
 class StaffProductRejectApi(StaffApi):
@@ -78,7 +71,7 @@ class StaffProductRejectApi(StaffApi):
         services.product_reject(
             product=product, actor=request.user, reason=data.validated_data["reason"]
         )
-        return Response(product_back_office_out(product, language=_language()))
+        return Response(product_back_office_out(product, language=active_language()))
 
 
 class StaffCategoryCreateApi(StaffApi):
@@ -97,13 +90,9 @@ class StaffCategoryCreateApi(StaffApi):
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
         parent_slug = values.pop("parent", None)
-        parent = None
-        if parent_slug:
-            parent = Category.objects.filter(slug=parent_slug).first()
-            if parent is None:
-                raise NotFound("Parent category not found.", code=CatalogError.CATEGORY_NOT_FOUND)
+        parent = selectors.category_by_slug(parent_slug, active_only=False) if parent_slug else None
         category = services.category_create(parent=parent, actor=request.user, **values)
-        return Response(category_ref(category, _language()), status=status.HTTP_201_CREATED)
+        return Response(category_ref(category, active_language()), status=status.HTTP_201_CREATED)
 
 
 class StaffBrandCreateApi(StaffApi):

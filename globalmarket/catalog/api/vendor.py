@@ -3,7 +3,6 @@
 import json
 from typing import Any
 
-from django.utils import translation
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -15,11 +14,11 @@ from rest_framework.views import APIView
 from globalmarket.accounts.roles import Perm
 from globalmarket.core.pagination import PageNumberPagination
 from globalmarket.core.schema import component_names
-from globalmarket.tenancy.context import require_tenant
 from globalmarket.vendors.access import vendor_for
 from globalmarket.vendors.models import Vendor
 
 from .. import access, selectors, services, services_images
+from ..i18n import active_language
 from ..inputs import invalid
 from ..models import Product
 from .output import BackOfficeProductOut, product_back_office_out
@@ -31,10 +30,6 @@ def acting_vendor(request: Request) -> Vendor:
     )
 
 
-def _language() -> str:
-    return translation.get_language() or require_tenant().default_language
-
-
 def _body(request: Request) -> dict[str, Any]:
     if not isinstance(request.data, dict):
         raise invalid("non_field_errors", "invalid", "Send a JSON object.")
@@ -42,7 +37,7 @@ def _body(request: Request) -> dict[str, Any]:
 
 
 def _out(product: Product) -> dict[str, Any]:
-    return product_back_office_out(product, language=_language())
+    return product_back_office_out(product, language=active_language())
 
 
 def _reload(vendor: Vendor, product: Product) -> Product:

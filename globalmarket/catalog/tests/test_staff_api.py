@@ -39,6 +39,7 @@ def test_moderation_flow_with_audit(moderated, audio, vendor_client, staff_clien
     vendor.post(f"/api/v1/vendor/products/{pid}/publish/")
     approved = staff.post(f"{STAFF}{pid}/approve/")
     assert approved.json()["status"] == "published"
+    assert approved.json()["rejection_reason"] == ""
     assert api_for(eu).get("/api/v1/products/wireless-headphones/").status_code == 200
     with use_tenant(eu):
         entries = list(
@@ -56,6 +57,7 @@ def test_moderation_flow_with_audit(moderated, audio, vendor_client, staff_clien
         ("product.approve", "staff:support"),
     ]
     assert entries[2][2] == {"status": "draft", "reason": "Photos missing"}
+    assert entries[4][2] == {"status": "published"}
 
 
 def test_reject_needs_a_reason_and_staff_permission(moderated, staff_client, api_for, make_user):
@@ -89,6 +91,13 @@ def test_staff_creates_categories_and_brands(eu, staff_client, api_for):
     assert child.json()["path"] == f"/{root.json()['id']}/{child.json()['id']}/"
     bad = staff.post("/api/v1/staff/categories/", {"slug": "x", "name": {"zz": "?"}}, format="json")
     assert bad.json()["error"]["fields"]["name.zz"][0]["code"] == "unknown_language"
+    orphan = staff.post(
+        "/api/v1/staff/categories/",
+        {"slug": "orphan", "parent": "no-such", "name": {"en": "Orphan"}},
+        format="json",
+    )
+    assert orphan.status_code == 404
+    assert orphan.json()["error"]["code"] == "category_not_found"
     with use_tenant(eu):
         assert Category.objects.count() == 2
     assert staff.post("/api/v1/staff/brands/", {"name": "Acme Tools"}, format="json").json() == {

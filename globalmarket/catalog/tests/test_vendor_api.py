@@ -2,6 +2,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connections
 from PIL import Image
 
 from globalmarket.catalog.models import Product, ProductImage, ProductVariant
@@ -94,6 +95,21 @@ def test_duplicate_sku_is_refused(eu, audio, vendor_client):
     assert same.json()["error"]["fields"]["sku"][0]["code"] == "duplicate_sku"
     assert count(eu) == 1
     assert count(eu, ProductVariant) == 2
+
+
+def test_update_refuses_another_products_sku(eu, audio, vendor_client):
+    client, _ = vendor_client(eu)
+    assert client.post(URL, product_body(), format="json").status_code == 201
+    other = client.post(
+        URL, product_body(slug="other", sku="NEW", variants=[{"sku": "NEW-1"}]), format="json"
+    ).json()
+    taken = client.patch(f"{URL}{other['id']}/", {"sku": "HDPH-1"}, format="json")
+    assert taken.status_code == 400
+    assert taken.json()["error"]["fields"]["sku"][0]["code"] == "duplicate_sku"
+    with use_tenant(eu):
+        assert Product.objects.get(pk=other["id"]).sku == "NEW"
+    unchanged = client.patch(f"{URL}{other['id']}/", {"sku": "NEW"}, format="json")
+    assert unchanged.status_code == 200, unchanged.json()
 
 
 def test_update_replaces_translations_and_sanitises(eu, audio, vendor_client):
@@ -317,3 +333,20 @@ def test_catalog_changes_reach_the_search_index(eu, audio, vendor_client, run_on
         client.post(f"{URL}{pid}/archive/")
     with use_tenant(eu):
         assert not SearchDocument.objects.filter(product_id=pid).exists()
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_vendor_list_query_count_does_not_grow_with_the_page(
+    eu, vendor_client, django_assert_num_queries, n
+):
+    client, vendor = vendor_client(eu)
+    with use_tenant(eu):
+        for i in range(n):
+            product = ProductFactory(vendor=vendor, slug=f"p-{i}")
+            ProductImage.objects.create(product=product, image="products/a.jpg", width=1, height=1)
+    # user, membership, count, page, variants, images
+    with django_assert_num_queries(6, connection=connections[eu.database_alias]):
+        response = client.get(f"{URL}?page_size=50")
+    assert response.status_code == 200, response.json()
+    assert len(response.json()["results"]) == n
+    assert all(len(p["images"]) == 1 and p["variants"] for p in response.json()["results"])
