@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from globalmarket.cart.addresses import address_values, clean_address
 from globalmarket.cart.models import Address
@@ -18,7 +18,7 @@ from globalmarket.cart.selectors import (
     variant_label,
 )
 from globalmarket.cart.services import cart_clear_lines
-from globalmarket.catalog.i18n import translated
+from globalmarket.catalog.i18n import active_language, translated
 from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
 from globalmarket.ledger.commission import CommissionBook
 from globalmarket.orders.models import Order, OrderEvent, OrderLine, VendorOrder
@@ -172,7 +172,7 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
     leave it, with the same two events (placed by the customer, confirmed by the system).
     """
     number = f"P-{uuid.uuid4().hex[:30]}"  # placeholder until _assign_number
-    language = translation.get_language() or require_tenant().default_language
+    language = active_language()
     now = timezone.now()
     order = Order.objects.create(
         number=number, customer=user, customer_email=user.email, language=language,
@@ -225,5 +225,7 @@ def _freeze_commission(lines: list[OrderLine], currency: str) -> None:
     for line in lines:
         product = line.product
         assert product is not None
-        terms = book.terms_for(vendor_id=product.vendor_id, category_id=product.category_id)
+        # The category came with the cart lines (select_related): its path picks the nearest
+        # category rule without the book reading the category table.
+        terms = book.terms_for(vendor_id=product.vendor_id, category=product.category)
         line.commission_rate = terms.rate_for_line(line.line_net, currency)

@@ -82,3 +82,27 @@ def test_card_checkout_query_count_does_not_grow_with_lines_or_vendors(
                      method="card", expected=COD_ONE_VARIANT + CARD_INSTEAD_OF_COD + extra)  # fmt: skip
     assert body["status"] == "pending"
     assert body["payment"]["status"] == "requires_action"
+
+
+def test_category_commission_rules_cost_no_extra_query(
+    eu, make_user, api_for, django_assert_num_queries
+) -> None:
+    """A category rule is matched through the cart lines' categories (already loaded), not by
+    reading the category table; its rate is frozen on the line."""
+    from decimal import Decimal
+
+    from globalmarket.ledger.models import CommissionRule
+
+    shopper = make_user(eu)
+    with use_tenant(eu):
+        variant = make_variant(stock=5)
+        CommissionRule.objects.create(category=variant.product.category, rate=Decimal("0.0700"))
+        fill_cart(shopper, (variant, 2))
+    client = api_for(eu, shopper)
+    assert client.get("/api/v1/cart/").status_code == 200  # the region registry is cached
+    payload = {"shipping_address": NL_ADDRESS, "payment_method": "cod"}
+    with django_assert_num_queries(COD_ONE_VARIANT, connection=connections["region_eu"]):
+        response = client.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="q-1")
+    assert response.status_code == 201, response.json()
+    with use_tenant(eu):
+        assert OrderLine.objects.get().commission_rate == Decimal("0.0700")
