@@ -215,7 +215,7 @@ CSP_EXEMPT_PATHS = ["/api/docs/", "/api/schema/"]
 # Seconds storefront listings (home sections, category pages) are served from the cache.
 STOREFRONT_CACHE_SECONDS = env_int("STOREFRONT_CACHE_SECONDS", 60)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "globalmarket.core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 

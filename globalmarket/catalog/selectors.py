@@ -115,10 +115,52 @@ def product_list(filters: ProductFilters) -> QuerySet[Product]:
     return _with_related(products_matching(filters))
 
 
-def product_list_ids(filters: ProductFilters) -> "QuerySet[Product, int]":
-    """The same list as ids only: the public API pages through these and renders each
-    product from its cached fragment (catalog.cache.cached_products)."""
-    return products_matching(filters).values_list("pk", flat=True)
+# A category with more subcategories than this is paged with one walk of a global index.
+MERGED_CATEGORIES_MAX = 64
+
+
+def product_page_ids(filters: ProductFilters, *, offset: int, limit: int) -> list[int]:
+    """One page of the ids of the products matching `filters`, in their order.
+
+    A category with subcategories matches several category ids. Walking a global ordering
+    index and filtering the others out reads every product of every other category on the
+    way: for a root category holding a tenth of 100,000 products, page 20 read 4,000 rows
+    (40-50 ms in PostgreSQL). Where the database can order and limit each part of a UNION
+    ALL (PostgreSQL), each category walks its own list index (product_cat_*) for at most
+    `offset + limit` rows instead, and the parts are merged (ADR 0152).
+    """
+    qs = products_matching(filters)
+    subtree = category_subtree_ids(filters.category) if filters.category else []
+    features = connections[require_tenant().database_alias].features
+    if (
+        not 1 < len(subtree) <= MERGED_CATEGORIES_MAX
+        or not features.supports_slicing_ordering_in_compound
+    ):
+        return list(qs.values_list("pk", flat=True)[offset : offset + limit])
+    order = ORDERINGS[filters.ordering]
+    columns = ["id", *(f.lstrip("-") for f in order if f.lstrip("-") != "id")]
+    parts = [qs.filter(category_id=c).values_list(*columns)[: offset + limit] for c in subtree]
+    merged = parts[0].union(*parts[1:], all=True).order_by(*order)
+    return [row[0] for row in merged[offset : offset + limit]]
+
+
+class ProductPageIds:
+    """The ids of the products matching `filters` as a sequence that a paginator slices:
+    each slice is one `product_page_ids` query; the total is given (it is cached apart)."""
+
+    def __init__(self, filters: ProductFilters, count: int) -> None:
+        self.filters = filters
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, page: slice) -> list[int]:
+        offset = page.start or 0
+        return product_page_ids(self.filters, offset=offset, limit=page.stop - offset)
 
 
 def products_in_order(ids: list[int]) -> list[Product]:
@@ -166,16 +208,23 @@ def products_matching(
     return qs.order_by(*ORDERINGS[filters.ordering])
 
 
-def product_detail(*, slug: str, country: str | None = None, full_row: bool = False) -> Product:
-    """A public product with its related rows; only the columns the API shows, unless
-    `full_row` (the storefront's product page also reads stock thresholds, attributes and
-    the vendor's shipping terms)."""
-    from globalmarket.core.errors import NotFound
-
+def public_product(
+    *, slug: str, country: str | None = None, full_row: bool = False
+) -> Product | None:
+    """A public product with its related rows (sold in `country`, when given), or None;
+    only the columns the API shows, unless `full_row` (the storefront's product page also
+    reads stock thresholds, attributes and the vendor's shipping terms)."""
     qs = public_products().filter(slug=slug)
     if country:
         qs = _country_filter(qs, country)
-    product = (_with_related(qs) if full_row else _public_related(qs)).first()
+    return (_with_related(qs) if full_row else _public_related(qs)).first()
+
+
+def product_detail(*, slug: str, country: str | None = None, full_row: bool = False) -> Product:
+    """`public_product`, or NotFound."""
+    from globalmarket.core.errors import NotFound
+
+    product = public_product(slug=slug, country=country, full_row=full_row)
     if product is None:
         raise NotFound("Product not found.", code=CatalogError.PRODUCT_NOT_FOUND)
     return product

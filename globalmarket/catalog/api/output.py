@@ -13,7 +13,8 @@ from rest_framework import serializers
 from globalmarket.core.money import quantize
 
 from ..i18n import translated
-from ..models import Category, Product, ProductImage, ProductVariant
+from ..models import Category, Product
+from ..rows import Row, category_row, row_from_product
 
 
 def money(value: Decimal | None, currency: str) -> str | None:
@@ -24,78 +25,82 @@ def _url(name: str) -> str:
     return default_storage.url(name) if name else ""
 
 
-def image_out(image: ProductImage, language: str) -> dict[str, Any]:
+def image_out(image: Row, language: str) -> dict[str, Any]:
     return {
-        "id": image.pk,
-        "url": _url(image.image.name),
-        "alt": translated(image.alt, language),
-        "width": image.width,
-        "height": image.height,
-        "position": image.position,
-        "thumbnails": {label: _url(path) for label, path in image.thumbnails.items()},
+        "id": image["id"],
+        "url": _url(image["image"]),
+        "alt": translated(image["alt"], language),
+        "width": image["width"],
+        "height": image["height"],
+        "position": image["position"],
+        "thumbnails": {label: _url(path) for label, path in image["thumbnails"].items()},
     }
 
 
-def variant_out(variant: ProductVariant, product: Product, language: str) -> dict[str, Any]:
-    names = variant.translations.get(language) or {}
+def variant_out(variant: Row, product: Row, language: str) -> dict[str, Any]:
+    names = variant["translations"].get(language) or {}
     return {
-        "id": variant.pk,
-        "sku": variant.sku,
-        "name": names.get("name") or variant.option_name,
-        "value": names.get("value") or variant.option_value,
-        "price": money(product.price + variant.price_modifier, product.currency),
-        "in_stock": (not product.track_inventory) or variant.stock > 0,
+        "id": variant["id"],
+        "sku": variant["sku"],
+        "name": names.get("name") or variant["option_name"],
+        "value": names.get("value") or variant["option_value"],
+        "price": money(product["price"] + variant["price_modifier"], product["currency"]),
+        "in_stock": (not product["track_inventory"]) or variant["stock"] > 0,
     }
 
 
-def shipping_out(product: Product, country: str | None) -> dict[str, Any] | None:
-    if not country or country not in product.available_in_countries:
+def shipping_out(product: Row, country: str | None) -> dict[str, Any] | None:
+    if not country or country not in product["available_in_countries"]:
         return None
-    entry = product.shipping_info.get(country)
+    entry = product["shipping_info"].get(country)
     if entry is not None:
         cost = entry.get("shipping_cost", "0")
     else:
-        entry = (product.vendor.shipping_rates or {}).get(country)
+        entry = product["vendor"]["shipping_rates"].get(country)
         if entry is None:
             return None
         cost = entry.get("cost", entry.get("shipping_cost", "0"))
     return {
         "country": country,
-        "cost": money(Decimal(str(cost)), product.currency),
+        "cost": money(Decimal(str(cost)), product["currency"]),
         "delivery_days_min": entry.get("delivery_days_min"),
         "delivery_days_max": entry.get("delivery_days_max"),
     }
 
 
-def category_ref(category: Category, language: str) -> dict[str, Any]:
+def category_ref(category: Row, language: str) -> dict[str, Any]:
+    """A category row (catalog.rows.category_row) in `language`."""
     return {
-        "id": category.pk,
-        "slug": category.slug,
-        "name": translated(category.name, language),
-        "path": category.path,
+        "id": category["id"],
+        "slug": category["slug"],
+        "name": translated(category["name"], language),
+        "path": category["path"],
     }
 
 
-def product_out(product: Product, *, language: str, country: str | None) -> dict[str, Any]:
-    currency = product.currency
-    brand = product.brand
+def product_out(product: Row, *, language: str, country: str | None) -> dict[str, Any]:
+    """The public shape of a product row (catalog.rows) in `language`, with the shipping
+    terms for `country`."""
+    currency = product["currency"]
+    brand = product["brand"]
+    vendor = product["vendor"]
     return {
-        "id": product.pk,
-        "slug": product.slug,
-        "name": translated(product.name, language),
-        "description": translated(product.description, language),
-        "price": money(product.price, currency),
-        "compare_at_price": money(product.compare_at_price, currency),
+        "id": product["id"],
+        "slug": product["slug"],
+        "name": translated(product["name"], language),
+        "description": translated(product["description"], language),
+        "price": money(product["price"], currency),
+        "compare_at_price": money(product["compare_at_price"], currency),
         "currency": currency,
-        "brand": {"slug": brand.slug, "name": brand.name} if brand else None,
-        "category": category_ref(product.category, language),
-        "vendor": {"slug": product.vendor.slug, "name": product.vendor.name},
-        "images": [image_out(i, language) for i in product.images.all()],
-        "variants": [variant_out(v, product, language) for v in product.variants.all()],
-        "available_in_countries": list(product.available_in_countries),
+        "brand": {"slug": brand["slug"], "name": brand["name"]} if brand else None,
+        "category": category_ref(product["category"], language),
+        "vendor": {"slug": vendor["slug"], "name": vendor["name"]},
+        "images": [image_out(i, language) for i in product["images"]],
+        "variants": [variant_out(v, product, language) for v in product["variants"]],
+        "available_in_countries": list(product["available_in_countries"]),
         "shipping": shipping_out(product, country),
-        "rating_avg": str(product.rating_avg),
-        "rating_count": product.rating_count,
+        "rating_avg": str(product["rating_avg"]),
+        "rating_count": product["rating_count"],
     }
 
 
@@ -105,7 +110,7 @@ def product_back_office_out(product: Product, *, language: str) -> dict[str, Any
     Extends the public shape: its variant and image entries are reused, not rendered again.
     """
     currency = product.currency
-    public = product_out(product, language=language, country=None)
+    public = product_out(row_from_product(product), language=language, country=None)
     variants = list(product.variants.all())
     return {
         **public,
@@ -162,7 +167,7 @@ def product_back_office_out(product: Product, *, language: str) -> dict[str, Any
 def category_node_out(node: dict[str, Any], language: str) -> dict[str, Any]:
     category: Category = node["category"]
     return {
-        **category_ref(category, language),
+        **category_ref(category_row(category), language),
         "slugs": category.slugs,
         "position": category.position,
         "children": [category_node_out(child, language) for child in node["children"]],

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.core.paginator import Paginator as DjangoPaginator
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from globalmarket.core.errors import NotFound
 from globalmarket.core.http import cached_json_response, json_bytes
 from globalmarket.core.pagination import PageNumberPagination
 from globalmarket.core.schema import component_names
@@ -19,6 +19,7 @@ from ..cache import cached_products, cached_response
 from ..errors import CatalogError
 from ..i18n import active_language
 from ..inputs import invalid
+from ..rows import product_row, product_rows
 from .output import CategoryOut, ProductOut, category_node_out, product_out
 
 
@@ -89,25 +90,26 @@ class ProductListApi(APIView):
                 if k not in {"page", "page_size", "lang"}
             }
             data["country"] = country
-            queryset = selectors.product_list_ids(selectors.ProductFilters(**data))
+            filters = selectors.ProductFilters(**data)
             # The total depends on the filters only (not on page or ordering): cached apart.
             count_params = {k: str(v) for k, v in data.items() if k != "ordering"}
             count, _ = cached_response(
-                "count", country=country or "", params=count_params, build=queryset.count
+                "count",
+                country=country or "",
+                params=count_params,
+                build=lambda: selectors.products_matching(filters).count(),
             )
             paginator = PageNumberPagination()
-            paginator.django_paginator_class = type(
-                "CountedPaginator", (DjangoPaginator,), {"count": count}
-            )
-            ids = paginator.paginate_queryset(queryset, request, view=self) or []
+            page_ids: Any = selectors.ProductPageIds(filters, count)  # a sequence, sliced
+            ids: list[int] = paginator.paginate_queryset(page_ids, request, view=self) or []
 
             def render(missing: list[int]) -> dict[int, Any]:
                 return {
-                    p.pk: product_out(p, language=language, country=country)
-                    for p in selectors.products_in_order(missing)
+                    row["id"]: product_out(row, language=language, country=country)
+                    for row in product_rows(missing)
                 }
 
-            results = cached_products(list(ids), country=country or "", build=render)
+            results = cached_products(ids, country=country or "", build=render)
             return paginator.get_paginated_response(results).data
 
         return cached_json_response(
@@ -133,8 +135,10 @@ class ProductDetailApi(APIView):
         params = {"slug": slug, **_params(request)}
 
         def build() -> Any:
-            product = selectors.product_detail(slug=slug, country=country)
-            return product_out(product, language=language, country=country)
+            row = product_row(slug=slug, country=country)
+            if row is None:
+                raise NotFound("Product not found.", code=CatalogError.PRODUCT_NOT_FOUND)
+            return product_out(row, language=language, country=country)
 
         return cached_json_response(
             *cached_response(

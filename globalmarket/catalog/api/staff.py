@@ -16,6 +16,7 @@ from globalmarket.core.schema import component_names
 from .. import access, selectors, services
 from ..i18n import active_language
 from ..models import Product
+from ..rows import category_row
 from .output import BackOfficeProductOut, CategoryRefOut, category_ref, product_back_office_out
 
 
@@ -92,7 +93,9 @@ class StaffCategoryCreateApi(StaffApi):
         parent_slug = values.pop("parent", None)
         parent = selectors.category_by_slug(parent_slug, active_only=False) if parent_slug else None
         category = services.category_create(parent=parent, actor=request.user, **values)
-        return Response(category_ref(category, active_language()), status=status.HTTP_201_CREATED)
+        return Response(
+            category_ref(category_row(category), active_language()), status=status.HTTP_201_CREATED
+        )
 
 
 class StaffBrandCreateApi(StaffApi):

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
-from globalmarket.catalog import services
+from globalmarket.catalog import selectors, services
 from globalmarket.catalog.models import Product, ProductImage
 from globalmarket.catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
 from globalmarket.tenancy.context import use_tenant
@@ -12,6 +13,12 @@ from globalmarket.vendors.tests.factories import VendorFactory
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/products/"
+
+
+def row_queries():
+    """Statements that load the public rows of any number of products (catalog.rows): one
+    on PostgreSQL; products, variants and images through the ORM elsewhere."""
+    return 1 if connections["region_eu"].vendor == "postgresql" else 3
 
 
 def slugs(response):
@@ -226,8 +233,8 @@ def test_list_query_count_does_not_grow_with_the_page(eu, api_for, django_assert
     with use_tenant(eu):
         _products(n)
     client = api_for(eu)
-    # count, page ids, products, variants, images; the category filter adds one look-up.
-    with django_assert_num_queries(5, connection=connections["region_eu"]):
+    # count, page ids, then the products' rows; the category filter adds one look-up.
+    with django_assert_num_queries(2 + row_queries(), connection=connections["region_eu"]):
         response = client.get(f"{LIST}?page_size=50")
     assert len(response.json()["results"]) == n
     with django_assert_num_queries(0, connection=connections["region_eu"]):
@@ -263,7 +270,7 @@ def test_detail_query_count_is_constant(eu, api_for, django_assert_num_queries, 
         )
         for _ in range(n):
             ProductImage.objects.create(product=product, image="products/a.jpg", width=1, height=1)
-    with django_assert_num_queries(3, connection=connections["region_eu"]):
+    with django_assert_num_queries(row_queries(), connection=connections["region_eu"]):
         response = api_for(eu).get(f"{LIST}big/")
     assert len(response.json()["variants"]) == n
     assert len(response.json()["images"]) == n
@@ -292,3 +299,42 @@ def test_category_filter_sees_a_subcategory_added_later(eu, api_for):
         lamps = services.category_create(slug="lamps", name={"en": "Lamps"}, parent=root)
         ProductFactory(slug="lamp", category=lamps)
     assert sorted(slugs(client.get(f"{LIST}?category=home&ordering=price"))) == ["lamp", "sofa"]
+
+
+@pytest.mark.parametrize("ordering", ["newest", "price", "-price", "popularity", "rating"])
+def test_pages_of_a_category_with_subcategories_follow_the_ordering(eu, api_for, ordering):
+    """A category's products come from each subcategory's own index walk, merged
+    (selectors.product_page_ids on PostgreSQL): every page equals the same slice of the
+    whole ordered list, across subcategories, ties and page boundaries."""
+    with use_tenant(eu):
+        root = CategoryFactory(slug="root")
+        leaves = [CategoryFactory(slug=f"leaf-{n}", parent=root) for n in range(3)]
+        for n in range(23):
+            ProductFactory(
+                category=([root, *leaves])[n % 4],
+                price=Decimal(10 + n % 5),  # ties across categories
+                sales_count=n % 3,
+                views=n % 4,
+                rating_avg=Decimal(n % 5),
+                rating_count=n % 2,
+                available_in_countries=["NL"] if n % 6 else ["DE"],
+            )
+        ProductFactory(category=CategoryFactory(slug="elsewhere"))
+    client = api_for(eu)
+    whole = slugs(client.get(f"{LIST}?category=root&country=NL&ordering={ordering}&page_size=100"))
+    assert len(whole) == 19
+    pages = []
+    for page in range(1, 5):
+        response = client.get(
+            f"{LIST}?category=root&country=NL&ordering={ordering}&page_size=5&page={page}"
+        )
+        assert response.json()["count"] == 19
+        pages += slugs(response)
+    assert pages == whole
+    with use_tenant(eu):
+        filters = selectors.ProductFilters(category="root", country="NL", ordering=ordering)
+        expected = list(selectors.products_matching(filters).values_list("pk", flat=True))
+        with CaptureQueriesContext(connections["region_eu"]) as ctx:
+            assert selectors.product_page_ids(filters, offset=3, limit=7) == expected[3:10]
+    merged = "UNION ALL" in ctx.captured_queries[-1]["sql"]
+    assert merged == (connections["region_eu"].vendor == "postgresql")
