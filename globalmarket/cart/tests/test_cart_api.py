@@ -158,11 +158,16 @@ def test_add_to_cart_query_count_does_not_grow_with_lines(
     shopper = make_user(eu)
     with use_tenant(eu):
         shops = [make_vendor(name=f"Shop {i}") for i in range(2)]
-        held = [make_variant(price="3.00", stock=9, vendor=shops[i % 2]) for i in range(lines_before)]
+        held = [
+            make_variant(price="3.00", stock=9, vendor=shops[i % 2]) for i in range(lines_before)
+        ]
         new = make_variant(price="10.00", stock=5, vendor=shops[0])
     client = api_for(eu, shopper)
     for variant in held:
-        assert client.post(ITEMS, {"variant": variant.pk, "quantity": 1}, format="json").status_code == 201
+        assert (
+            client.post(ITEMS, {"variant": variant.pk, "quantity": 1}, format="json").status_code
+            == 201
+        )
     if not held:
         with use_tenant(eu):
             Cart.objects.create(user=shopper)  # an empty cart, as checkout leaves it
