@@ -90,6 +90,8 @@ def _env() -> dict[str, str]:
     # Reuse connections through psycopg's pool (per process and database, docs/operations.md).
     env["DB_CONN_MAX_AGE"] = "0"
     env.setdefault("DB_POOL_MAX_SIZE", "6")
+    # Prepared statements on the pooled connections (docs/operations.md); 0 turns them off.
+    env.setdefault("DB_PREPARE_THRESHOLD", "5")
     # Notification e-mails go through a real broker as in production (not run inline);
     # the benchmark's queue is purged at the end. BENCH_BROKER="" runs them eagerly instead.
     env["CELERY_BROKER_URL"] = env.get("BENCH_BROKER", "amqp://guest:guest@127.0.0.1:5672//")

@@ -49,6 +49,14 @@ def database(url_var: str, sqlite_name: str) -> dict[str, Any]:
             if pool_size > 0:
                 config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
                 config["CONN_MAX_AGE"] = 0
+            # Opt-in server-side parameter binding with psycopg's prepared statements: a
+            # statement run DB_PREPARE_THRESHOLD times on a connection is parsed and planned
+            # once (docs/operations.md). Needs connections that live (the pool) and no
+            # transaction-mode PgBouncer in between.
+            prepare_threshold = env_int("DB_PREPARE_THRESHOLD", 0)
+            if prepare_threshold > 0:
+                config["OPTIONS"]["server_side_binding"] = True
+                config["OPTIONS"]["prepare_threshold"] = prepare_threshold
         config["TEST"] = {"NAME": f"test_{config['NAME']}{suffix}"}
     else:
         var_dir = Path(os.environ.get("GM_VAR_DIR", BASE_DIR / "var"))

@@ -21,7 +21,7 @@ from globalmarket.tenancy.context import require_tenant
 from . import services
 from .addresses import FIELDS as ADDRESS_FIELDS
 from .errors import CartError
-from .models import Address, Cart
+from .models import Address, Cart, CartLine
 from .selectors import (
     addresses_of,
     cart_for,
@@ -44,13 +44,16 @@ def request_token(request: Request) -> uuid.UUID | None:
         return None
 
 
-def render_cart(cart: Cart | None) -> dict[str, Any]:
+def render_cart(cart: Cart | None, lines: list[CartLine] | None = None) -> dict[str, Any]:
+    """The cart priced now; `lines` (with variant, product, vendor) if the caller has them."""
     currency = require_tenant().default_currency
+    if lines is None:
+        lines = list(cart_lines(cart)) if cart is not None else []
     groups: OrderedDict[int, dict[str, Any]] = OrderedDict()
     subtotal = Decimal(0)
     count = 0
     has_issues = False
-    for line in cart_lines(cart) if cart is not None else []:
+    for line in lines:
         view = describe_line(line)
         vendor = line.variant.product.vendor
         group = groups.setdefault(vendor.id, {"vendor": {"slug": vendor.slug, "name": vendor.name},
@@ -83,9 +86,11 @@ def render_cart(cart: Cart | None) -> dict[str, Any]:
     }
 
 
-def _cart_response(cart: Cart | None, status: int = 200) -> Response:
+def _cart_response(
+    cart: Cart | None, status: int = 200, lines: list[CartLine] | None = None
+) -> Response:
     headers = {TOKEN_HEADER: str(cart.token)} if cart is not None and cart.user_id is None else {}
-    return Response(render_cart(cart), status=status, headers=headers)
+    return Response(render_cart(cart, lines), status=status, headers=headers)
 
 
 def _current_cart(request: Request) -> Cart:
@@ -124,8 +129,8 @@ class CartItemAddApi(APIView):
             # Validate before creating a cart, so bad input writes nothing.
             services.validate_new_item(variant_id=variant_id, quantity=quantity)
             cart = services.cart_get_or_create(user=request.user, token=None)
-        services.cart_add_item(cart=cart, variant_id=variant_id, quantity=quantity)
-        return _cart_response(cart, status=201)
+        lines = services.cart_add(cart=cart, variant_id=variant_id, quantity=quantity)
+        return _cart_response(cart, status=201, lines=lines)
 
 
 class CartItemApi(APIView):

@@ -14,7 +14,7 @@ from globalmarket.tenancy.db import atomic
 from .addresses import address_values, clean_address
 from .errors import CartError
 from .models import Address, Cart, CartLine
-from .selectors import cart_for, is_sellable, line_limit, max_line_quantity
+from .selectors import cart_for, is_sellable, line_limit, max_line_quantity, variants_by_id
 
 
 def _check_quantity(variant: ProductVariant, quantity: int) -> None:
@@ -63,20 +63,41 @@ def cart_get_or_create(*, user: Any = None, token: Any = None) -> Cart:
 
 
 def cart_add_item(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
-    variant = _variant(variant_id)
+    """Add `quantity` units of a variant (to its line if there is one); return that line."""
+    lines = cart_add(cart=cart, variant_id=variant_id, quantity=quantity)
+    return next(line for line in lines if line.variant_id == variant_id)
+
+
+def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> list[CartLine]:
+    """Add units of a variant; return all the cart's lines with variant, product and vendor.
+
+    The cart's lines are locked and read once, with all their variants in one query, so
+    the caller can show the cart without reading it again: BEGIN, lines FOR UPDATE,
+    variants, INSERT or UPDATE of the line, the cart's updated_at, COMMIT.
+    """
     with atomic():
-        line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
+        lines = list(CartLine.objects.select_for_update().filter(cart=cart).order_by("id"))
+        variants = variants_by_id([variant_id, *(ln.variant_id for ln in lines)])
+        variant = variants.get(variant_id)
+        if variant is None:
+            raise ApplicationError(CartError.VARIANT_NOT_FOUND, "No such product variant.",
+                                   fields=field_error("variant", CartError.VARIANT_NOT_FOUND, "Unknown variant."))  # fmt: skip
+        for ln in lines:
+            ln.variant = variants[ln.variant_id]
+        line = next((ln for ln in lines if ln.variant_id == variant_id), None)
         new_quantity = quantity + (line.quantity if line else 0)
         _check_quantity(variant, new_quantity)
-        price = quantize(variant.price, require_tenant().default_currency)
         if line is None:
+            price = quantize(variant.price, require_tenant().default_currency)
             line = CartLine.objects.create(cart=cart, variant=variant, quantity=new_quantity,
                                            price_at_add=price)  # fmt: skip
+            lines.append(line)
         else:
             line.quantity = new_quantity
             line.save(update_fields=["quantity", "updated_at"])
         Cart.objects.filter(pk=cart.pk).update(updated_at=line.updated_at)
-    return line
+    lines.sort(key=lambda ln: (ln.added_at, ln.id))
+    return lines
 
 
 def _line(cart: Cart, line_id: int) -> CartLine:

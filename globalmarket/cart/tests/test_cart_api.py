@@ -142,3 +142,49 @@ def test_anonymous_cart_merges_into_account_at_sign_in(eu, make_user, api_for) -
         b.pk: 1,
     }
     assert _counts(eu) == (1, 2)
+
+
+ADD_TO_CART = 8  # user (JWT) · cart · [savepoint] lines FOR UPDATE · variants with product and
+# vendor (one query for the new and the cart's lines) · line INSERT or UPDATE · cart
+# updated_at · [release]; the response is rendered from those rows (no re-read)
+
+
+@pytest.mark.parametrize("lines_before", [0, 3])
+def test_add_to_cart_query_count_does_not_grow_with_lines(
+    eu, make_user, api_for, django_assert_num_queries, lines_before
+) -> None:
+    from django.db import connections
+
+    shopper = make_user(eu)
+    with use_tenant(eu):
+        shops = [make_vendor(name=f"Shop {i}") for i in range(2)]
+        held = [
+            make_variant(price="3.00", stock=9, vendor=shops[i % 2]) for i in range(lines_before)
+        ]
+        new = make_variant(price="10.00", stock=5, vendor=shops[0])
+    client = api_for(eu, shopper)
+    for variant in held:
+        assert (
+            client.post(ITEMS, {"variant": variant.pk, "quantity": 1}, format="json").status_code
+            == 201
+        )
+    if not held:
+        with use_tenant(eu):
+            Cart.objects.create(user=shopper)  # an empty cart, as checkout leaves it
+        assert client.get("/api/v1/cart/").status_code == 200  # the region registry is cached
+    for quantity, expected_quantity in ((2, 2), (1, 3)):  # a new line, then the same line again
+        with (
+            django_assert_num_queries(ADD_TO_CART, connection=connections["region_eu"]),
+            django_assert_num_queries(0, connection=connections["default"]),
+        ):
+            response = client.post(ITEMS, {"variant": new.pk, "quantity": quantity}, format="json")
+        assert response.status_code == 201, response.json()
+        body = response.json()
+        lines = [line for group in body["vendors"] for line in group["lines"]]
+        assert [(ln["variant"], ln["quantity"]) for ln in lines if ln["variant"] == new.pk] == [
+            (new.pk, expected_quantity)]  # fmt: skip
+        assert body["item_count"] == lines_before + expected_quantity
+        assert body["subtotal"] == f"{lines_before * 3 + expected_quantity * 10}.00"
+    assert client.get("/api/v1/cart/").json() == body  # the same as reading the cart again
+    with use_tenant(eu):
+        assert CartLine.objects.get(variant=new).quantity == 3
