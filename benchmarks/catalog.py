@@ -37,6 +37,7 @@ ENV = {
     "DEBUG": "false",
     "LOG_LEVEL": "WARNING",
     "DB_POOL_MAX_SIZE": "8",  # a pool: persistent connections leak per thread under ASGI
+    "DB_PREPARE_THRESHOLD": "5",  # prepared statements, as deployed (docs/operations.md)
 }
 PRODUCTS = 100_000
 HOST = "eu.localhost"

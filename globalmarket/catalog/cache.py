@@ -9,6 +9,7 @@ filled the cache from pre-commit data between the two is orphaned as well.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -36,46 +37,33 @@ def _key(kind: str, country: str, suffix: str) -> str:
     return f"catalog:{kind}:{language}:{country}:{suffix}"
 
 
-def _current(keys: list[str]) -> tuple[int, dict[str, Any]]:
-    """The catalog version and those of `keys` built under it, read in one MGET."""
-    values = cache.get_many([VERSION_KEY, *keys])
+_MISSING = object()
+
+
+def _current(key: str) -> tuple[int, Any]:
+    """The catalog version and the entry at `key` if it was built under it (else _MISSING),
+    read in one MGET."""
+    values = cache.get_many([VERSION_KEY, key])
     version = values.get(VERSION_KEY)
     if version is None:
         version = catalog_version()
-    entries = (values.get(key) for key in keys)
-    return version, {
-        key: entry[1]
-        for key, entry in zip(keys, entries, strict=True)
-        if entry is not None and entry[0] == version
-    }
+    entry = values.get(key)
+    return version, entry[1] if entry is not None and entry[0] == version else _MISSING
 
 
-def cached_products(
-    ids: list[int], *, country: str, build: Callable[[list[int]], dict[int, Any]]
-) -> list[Any]:
-    """Each product's rendered entry (per language and country), building only the missing.
-
-    A list page is then one id query and one Redis MGET when its products were rendered
-    before, on any other page, ordering or filter. Entries carry the catalog version like
-    whole responses do, so they go stale together. Products that `build` no longer returns
-    (unpublished meanwhile) are left out.
-    """
-    keys = {pk: _key("product", country, str(pk)) for pk in ids}
-    version, current = _current(list(keys.values()))
-    found = {pk: current[key] for pk, key in keys.items() if key in current}
-    missing = [pk for pk in ids if pk not in found]
-    if missing:
-        built = build(missing)
-        cache.set_many(
-            {keys[pk]: (version, body) for pk, body in built.items()},
-            timeout=settings.CATALOG_CACHE_SECONDS,
-        )
-        found.update(built)
-    return [found[pk] for pk in ids if pk in found]
+# How long a request waits for another one building the same expensive entry, and how
+# long a builder's claim lasts if it dies.
+WAIT_SECONDS = 2.0
+CLAIM_SECONDS = 10
 
 
 def cached_response(
-    kind: str, *, country: str, params: dict[str, str], build: Callable[[], Any]
+    kind: str,
+    *,
+    country: str,
+    params: dict[str, str],
+    build: Callable[[], Any],
+    single_flight: bool = False,
 ) -> tuple[Any, bool]:
     """The cached value (a response body, a count) for this request, or build and store it.
 
@@ -83,13 +71,27 @@ def cached_response(
 
     One Redis round trip on a hit: the entry and the catalog version are read together
     (MGET) and the entry counts only if it was built under the current version.
+
+    `single_flight` is for expensive entries that many requests need at once (a category's
+    product count after the catalog changed): the first request to miss claims the build
+    (SET NX) and the others wait for its result instead of all running the same query.
     """
     query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
     digest = hashlib.sha1(query.encode(), usedforsecurity=False).hexdigest()
     key = _key(kind, country, digest)
-    version, current = _current([key])
-    if key in current:
-        return current[key], True
+    version, value = _current(key)
+    if value is not _MISSING:
+        return value, True
+    claim = f"{key}:building:{version}"
+    if single_flight and not cache.add(claim, 1, timeout=CLAIM_SECONDS):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+            version, value = _current(key)
+            if value is not _MISSING:
+                return value, True
     body = build()
     cache.set(key, (version, body), timeout=settings.CATALOG_CACHE_SECONDS)
+    if single_flight:
+        cache.delete(claim)
     return body, False

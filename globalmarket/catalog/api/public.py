@@ -15,7 +15,7 @@ from globalmarket.core.schema import component_names
 from globalmarket.tenancy.context import require_tenant
 
 from .. import selectors
-from ..cache import cached_products, cached_response
+from ..cache import cached_response
 from ..errors import CatalogError
 from ..i18n import active_language
 from ..inputs import invalid
@@ -98,18 +98,15 @@ class ProductListApi(APIView):
                 country=country or "",
                 params=count_params,
                 build=lambda: selectors.products_matching(filters).count(),
+                single_flight=True,
             )
             paginator = PageNumberPagination()
             page_ids: Any = selectors.ProductPageIds(filters, count)  # a sequence, sliced
             ids: list[int] = paginator.paginate_queryset(page_ids, request, view=self) or []
 
-            def render(missing: list[int]) -> dict[int, Any]:
-                return {
-                    row["id"]: product_out(row, language=language, country=country)
-                    for row in product_rows(missing)
-                }
-
-            results = cached_products(ids, country=country or "", build=render)
+            results = [
+                product_out(row, language=language, country=country) for row in product_rows(ids)
+            ]
             return paginator.get_paginated_response(results).data
 
         return cached_json_response(

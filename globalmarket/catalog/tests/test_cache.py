@@ -128,3 +128,55 @@ def test_suspending_a_vendor_hides_its_cached_products_at_once(
     assert response.status_code == 200, response.json()
     assert client.get("/api/v1/products/lamp/").status_code == 404
     assert client.get("/api/v1/products/").json()["count"] == 0
+
+
+def test_a_single_flight_entry_is_built_once_for_concurrent_misses(eu):
+    """Requests that miss the same expensive entry together wait for the first one's result
+    instead of each running the query."""
+    import threading
+    import time
+
+    from globalmarket.catalog.cache import cached_response
+
+    builds, results = [], []
+
+    def build():
+        builds.append(1)
+        time.sleep(0.3)
+        return 42
+
+    def request():
+        with use_tenant(eu):
+            results.append(
+                cached_response("count", country="NL", params={"c": "x"}, build=build,
+                                single_flight=True)
+            )  # fmt: skip
+
+    threads = [threading.Thread(target=request) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    assert sorted(results) == [(42, False), (42, True), (42, True), (42, True)]
+
+
+def test_a_waiter_builds_itself_when_the_claim_holder_never_delivers(eu, monkeypatch):
+    from globalmarket.catalog import cache as catalog_cache
+
+    monkeypatch.setattr(catalog_cache, "WAIT_SECONDS", 0.05)
+
+    def dies():
+        raise RuntimeError("the builder died")
+
+    with use_tenant(eu):
+        with pytest.raises(RuntimeError):
+            catalog_cache.cached_response(
+                "count", country="", params={"c": "y"}, build=dies, single_flight=True
+            )
+        # Its claim is still there (it died before releasing it): the next request waits a
+        # moment, then builds.
+        value = catalog_cache.cached_response(
+            "count", country="", params={"c": "y"}, build=lambda: 7, single_flight=True
+        )
+    assert value == (7, False)
