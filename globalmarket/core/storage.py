@@ -1,5 +1,7 @@
 """Media storage for the embedded default and single-host deployments."""
 
+import re
+
 from django.core.files.storage import FileSystemStorage
 from django.utils.encoding import filepath_to_uri
 
@@ -16,4 +18,9 @@ class MediaStorage(FileSystemStorage):
     def url(self, name: str | None) -> str:
         if name is None or self.base_url is None:
             return super().url(name)
-        return self.base_url + filepath_to_uri(name).lstrip("/")
+        # Names our upload code makes need no quoting; anything else is quoted as Django does.
+        path = name if _PLAIN(name) else filepath_to_uri(name)
+        return self.base_url + path.lstrip("/")
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9/_.~-]*").fullmatch
