@@ -52,7 +52,7 @@ def _current(key: str) -> tuple[int, Any]:
 
 
 # How long a request waits for another one building the same expensive entry, and how
-# long a builder's claim lasts if it dies.
+# long a builder's claim lasts if its process dies.
 WAIT_SECONDS = 2.0
 CLAIM_SECONDS = 10
 
@@ -90,8 +90,10 @@ def cached_response(
             version, value = _current(key)
             if value is not _MISSING:
                 return value, True
-    body = build()
-    cache.set(key, (version, body), timeout=settings.CATALOG_CACHE_SECONDS)
-    if single_flight:
-        cache.delete(claim)
+    try:
+        body = build()
+        cache.set(key, (version, body), timeout=settings.CATALOG_CACHE_SECONDS)
+    finally:
+        if single_flight:
+            cache.delete(claim)
     return body, False

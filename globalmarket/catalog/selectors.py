@@ -12,6 +12,7 @@ from globalmarket.vendors.models import Vendor
 
 from .cache import cached_response
 from .errors import CatalogError
+from .listing import page_ids_sql
 from .models import Category, Product, ProductImage, ProductVariant
 
 ORDERINGS: dict[str, list[str]] = {
@@ -123,8 +124,6 @@ def product_page_ids(filters: ProductFilters, *, offset: int, limit: int) -> lis
         return list(
             products_matching(filters).values_list("pk", flat=True)[offset : offset + limit]
         )
-    from .listing import page_ids_sql
-
     categories = category_subtree_ids(filters.category) if filters.category else None
     if categories == []:
         return []

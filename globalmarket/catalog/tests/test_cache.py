@@ -1,5 +1,6 @@
 """Cached catalog responses show every change at once (no stale reads after a write)."""
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -161,22 +162,53 @@ def test_a_single_flight_entry_is_built_once_for_concurrent_misses(eu):
     assert sorted(results) == [(42, False), (42, True), (42, True), (42, True)]
 
 
-def test_a_waiter_builds_itself_when_the_claim_holder_never_delivers(eu, monkeypatch):
+def test_a_waiter_builds_itself_when_the_first_builder_is_too_slow(eu, monkeypatch):
+    import threading
+    import time
+
     from globalmarket.catalog import cache as catalog_cache
 
     monkeypatch.setattr(catalog_cache, "WAIT_SECONDS", 0.05)
+    started = threading.Event()
+
+    def slow():
+        started.set()
+        time.sleep(0.5)
+        return 1
+
+    def first():
+        with use_tenant(eu):
+            catalog_cache.cached_response(
+                "count", country="", params={"c": "y"}, build=slow, single_flight=True
+            )
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    started.wait()
+    with use_tenant(eu):
+        value = catalog_cache.cached_response(
+            "count", country="", params={"c": "y"}, build=lambda: 7, single_flight=True
+        )
+    thread.join()
+    assert value == (7, False)  # built after waiting 0.05 s, not 0.5 s
+
+
+def test_a_failed_build_releases_its_claim(eu, monkeypatch):
+    from globalmarket.catalog import cache as catalog_cache
+
+    monkeypatch.setattr(catalog_cache, "WAIT_SECONDS", 5)
 
     def dies():
-        raise RuntimeError("the builder died")
+        raise RuntimeError("the builder failed")
 
     with use_tenant(eu):
         with pytest.raises(RuntimeError):
             catalog_cache.cached_response(
-                "count", country="", params={"c": "y"}, build=dies, single_flight=True
+                "count", country="", params={"c": "z"}, build=dies, single_flight=True
             )
-        # Its claim is still there (it died before releasing it): the next request waits a
-        # moment, then builds.
+        started = time.monotonic()
         value = catalog_cache.cached_response(
-            "count", country="", params={"c": "y"}, build=lambda: 7, single_flight=True
+            "count", country="", params={"c": "z"}, build=lambda: 7, single_flight=True
         )
     assert value == (7, False)
+    assert time.monotonic() - started < 1  # no wait for a claim nobody holds
