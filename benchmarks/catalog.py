@@ -237,7 +237,7 @@ def main() -> None:
               f"{args.server} with {args.workers} workers, wrk")  # fmt: skip
         rows = [measure(args.port, "list uncached", uncached_lists, args.seconds)]
         # The same products seen through other pages (halves and quarters of the pages just
-        # served): no page is cached, every product is already rendered (steady state).
+        # served): no page is cached, every product was just read (warm database pages).
         parts = [f"{url(c, o, n * p - k, country)}&page_size={20 // n}"
                  for c, o, p, country in pages[: int(rows[0]["requests"])]
                  for n in (2, 4) for k in range(n)]  # fmt: skip
