@@ -66,6 +66,11 @@ SORT_SQL = {
     "rating": "rating_avg DESC, product_id DESC",
 }
 SORTS = list(SORT_SQL)
+# The columns each sort reads: the top-N sort carries these, not whole matched rows.
+SORT_COLUMNS = {
+    sort: ["product_id", *(c for c in ("rank", "price", "rating_avg", "published_at") if c in sql)]
+    for sort, sql in SORT_SQL.items()
+}
 # Facet keys computed from the matched-documents CTE's columns.
 PRICE_BUCKET_SQL = (
     "CASE "
@@ -201,7 +206,7 @@ class SearchBackend(abc.ABC):
         top = (
             f"SELECT product_id, "  # noqa: S608 - constants and integers only
             f"{int(offset)} + ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]}) AS position "
-            f"FROM (SELECT * FROM m ORDER BY {SORT_SQL[sort]} "
+            f"FROM (SELECT {', '.join(SORT_COLUMNS[sort])} FROM m ORDER BY {SORT_SQL[sort]} "
             f"LIMIT {int(page_size)} OFFSET {int(offset)}) top"
         )  # fmt: skip
         with connections[alias].cursor() as cursor:
