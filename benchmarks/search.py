@@ -447,6 +447,13 @@ def run_wrk(port: int, paths: list[str], seconds: float, connections: int, threa
     return json.loads(line.removeprefix("RESULT "))
 
 
+def granian_path() -> str:
+    """The project's granian, else the one next to this interpreter (a git worktree has no
+    .venv of its own and runs the main checkout's)."""
+    local = ROOT / ".venv" / "bin" / "granian"
+    return str(local if local.exists() else Path(sys.executable).parent / "granian")
+
+
 def serve_and_measure(args: argparse.Namespace, env: dict[str, str]) -> list[dict[str, Any]]:
     import tempfile
 
@@ -455,7 +462,7 @@ def serve_and_measure(args: argparse.Namespace, env: dict[str, str]) -> list[dic
     prefix = f"gmbench-search-{os.getpid()}-{int(time.time())}"
     env = {**env, "REDIS_URL": args.redis_url, "CACHE_KEY_PREFIX": prefix}
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
+        [granian_path(), "--interface", "wsgi", "--host", "127.0.0.1",
          "--port", str(port), "--workers", str(args.workers), "--blocking-threads",
          str(args.blocking_threads), "--no-ws", "--log-level", "warning", "config.wsgi:application"],
         cwd=ROOT, env=env,

@@ -16,8 +16,20 @@ from .normalize import normalize, strip_html, tokens, ts_config
 
 
 @dataclass
+class Texts:
+    """A document's normalised text by weight. Only the engines' text structures keep it (the
+    PostgreSQL vectors, the SQLite FTS5 table); the document row keeps the name alone."""
+
+    a: str  # name
+    b: str  # category, variant names/values, attributes (language config)
+    simple: str  # brand, SKUs (`simple` config: no stemming)
+    c: str  # description without HTML
+
+
+@dataclass
 class Built:
     doc: SearchDocument
+    texts: Texts
     terms: set[str]
 
 
@@ -72,9 +84,6 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
                 language=language,
                 ts_config=ts_config(language),
                 name_text=normalize(name),
-                b_text=normalize(" ".join([*cat_names, *variant_words, *attributes])),
-                simple_text=normalize(" ".join([brand, *skus])),
-                c_text=normalize(strip_html(translated(product.description, language)))[:20000],
                 vendor_id=product.vendor_id,
                 vendor_name=product.vendor.name,
                 brand_id=product.brand_id,
@@ -91,5 +100,11 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
             words = tokens(f"{name} {brand} {cat_names[0]}")
             # Words only: model numbers and codes ("x1234") would swamp the vocabulary.
             terms = {t for t in words if 3 <= len(t) <= 64 and not any(c.isdigit() for c in t)}
-            out.append(Built(doc, terms))
+            texts = Texts(
+                a=doc.name_text,
+                b=normalize(" ".join([*cat_names, *variant_words, *attributes])),
+                simple=normalize(" ".join([brand, *skus])),
+                c=normalize(strip_html(translated(product.description, language)))[:20000],
+            )
+            out.append(Built(doc, texts, terms))
     return out

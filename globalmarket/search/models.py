@@ -1,8 +1,8 @@
 """Search index tables, in each region's database.
 
-`SearchDocument` holds one row per (product, language) with the normalised text, the
-PostgreSQL `tsvector` (NULL on SQLite, where the FTS5 table `search_fts` holds the text),
-and denormalised filter/facet columns so a search with facets reads one table.
+`SearchDocument` holds one row per (product, language) with the normalised name, the
+PostgreSQL `tsvector`s (NULL on SQLite, where the FTS5 table `search_fts` holds the text),
+and denormalised filter/facet columns so a search with facets reads one narrow table.
 """
 
 from typing import Any
@@ -26,11 +26,10 @@ class SearchDocument(TenantScopedModel):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
     language = models.CharField(max_length=8)
     ts_config = models.CharField(max_length=16)
-    # Normalised text (see normalize.py), grouped by weight.
-    name_text = models.TextField()  # A
-    b_text = models.TextField(blank=True)  # B: category, variant names/values, attributes
-    simple_text = models.TextField(blank=True)  # B, `simple` config: brand, SKUs
-    c_text = models.TextField(blank=True)  # C: description without HTML
+    # The normalised name (see normalize.py), for suggestions. The rest of the text is only in
+    # the engine's structures (the vectors here, the FTS5 table on SQLite), not in this row:
+    # a search reads every matching row for the total and the facets (ADR 0412).
+    name_text = models.TextField()
     vector = TsVectorField(null=True, editable=False)
     # Name words only (language config), for autocomplete: a prefix there does not drag in
     # every description word that starts with the same letters.

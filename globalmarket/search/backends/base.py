@@ -22,7 +22,7 @@ from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic, region_alias
 
 from ..cache import index_changed
-from ..documents import build_documents, products_for_indexing
+from ..documents import Built, build_documents, products_for_indexing
 from ..models import SearchDocument, SearchTerm
 from ..normalize import query_tokens
 
@@ -66,6 +66,18 @@ SORT_SQL = {
     "rating": "rating_avg DESC, product_id DESC",
 }
 SORTS = list(SORT_SQL)
+# The columns each sort reads: the top-N sort carries these, not whole matched rows.
+SORT_COLUMNS = {
+    sort: ["product_id", *(c for c in ("rank", "price", "rating_avg", "published_at") if c in sql)]
+    for sort, sql in SORT_SQL.items()
+}
+# Facet keys computed from the matched-documents CTE's columns.
+PRICE_BUCKET_SQL = (
+    "CASE "
+    + " ".join(f"WHEN price < {b} THEN {i}" for i, b in enumerate(PRICE_BUCKETS))
+    + f" ELSE {len(PRICE_BUCKETS)} END"
+)
+STARS_SQL = "CAST(FLOOR(rating_avg) AS INTEGER)"
 
 
 class SearchBackend(abc.ABC):
@@ -87,7 +99,7 @@ class SearchBackend(abc.ABC):
             }
             categories = {c.id: c for c in Category.objects.filter(id__in=path_ids)}
             built = build_documents(products, categories)
-            self._replace(ids, [b.doc for b in built])
+            self._replace(ids, built)
             terms = {(b.doc.language, t) for b in built for t in b.terms} - self._known_terms
             self._known_terms |= terms
             tenant_id = require_tenant().id
@@ -113,17 +125,18 @@ class SearchBackend(abc.ABC):
     def __init__(self) -> None:
         self._known_terms: set[tuple[str, str]] = set()  # vocabulary already written
 
-    def _replace(self, product_ids: list[int], docs: list[SearchDocument]) -> None:
-        """Replace every document of these products by `docs` (SQLite serialises writers)."""
+    def _replace(self, product_ids: list[int], built: list[Built]) -> None:
+        """Replace every document of these products by `built` (SQLite serialises writers)."""
         self.remove_products(product_ids)
-        self._insert(docs)
+        self._insert(built)
 
-    def _insert(self, docs: list[SearchDocument]) -> None:
-        docs = SearchDocument.objects.bulk_create(docs, batch_size=1000)
-        self._write_text(docs)
+    def _insert(self, built: list[Built]) -> None:
+        SearchDocument.objects.bulk_create([b.doc for b in built], batch_size=1000)
+        self._write_text(built)
 
     @abc.abstractmethod
-    def _write_text(self, docs: list[SearchDocument]) -> None: ...
+    def _write_text(self, built: list[Built]) -> None:
+        """Store the text of freshly inserted documents (their ids are set) in the engine."""
 
     @abc.abstractmethod
     def _delete_text(self, doc_ids: list[int]) -> None: ...
@@ -179,8 +192,8 @@ class SearchBackend(abc.ABC):
     def _search(self, tokens: list[str], filters: Filters, sort: str, page: int, page_size: int,
                 language: str, country: str) -> SearchResults:  # fmt: skip
         """Total, facets and the page's ids in ONE statement: the matching documents are read
-        once into a CTE, which the facet branches group; the page is a top-N sort (LIMIT), not
-        a sort of every match."""
+        once into a CTE, which the facets group (_facets_and_page_sql); the page is a top-N
+        sort (LIMIT), not a sort of every match."""
         alias = region_alias()
         relevance = sort == "relevance"
         qs = self._match(self._base(language, country, filters), tokens, language, rank=relevance)
@@ -188,28 +201,37 @@ class SearchBackend(abc.ABC):
                    "vendor_id", "vendor_name", "price", "rating_avg", "published_at"]  # fmt: skip
         matched = qs.values(*columns, *(["rank"] if relevance else []))
         inner_sql, params = matched.query.get_compiler(using=alias).as_sql()
-        bucket_case = "CASE " + " ".join(
-            f"WHEN price < {b} THEN {i}" for i, b in enumerate(PRICE_BUCKETS)
-        ) + f" ELSE {len(PRICE_BUCKETS)} END"  # fmt: skip
         offset = (page - 1) * page_size
-        # Every branch yields (kind, key, label, number).
-        sql = f"""
-            WITH m AS ({inner_sql})
-            SELECT 't', 0, '', COUNT(*) FROM m
-            UNION ALL SELECT 'category', category_id, MAX(category_name), COUNT(*) FROM m GROUP BY category_id
-            UNION ALL SELECT 'brand', brand_id, MAX(brand_name), COUNT(*) FROM m WHERE brand_id IS NOT NULL GROUP BY brand_id
-            UNION ALL SELECT 'vendor', vendor_id, MAX(vendor_name), COUNT(*) FROM m GROUP BY vendor_id
-            UNION ALL SELECT 'price', {bucket_case}, '', COUNT(*) FROM m GROUP BY 2
-            UNION ALL SELECT 'rating', CAST(FLOOR(rating_avg) AS INTEGER), '', COUNT(*) FROM m GROUP BY 2
-            UNION ALL SELECT 'page', product_id, '', {int(offset)} + ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]})
-            FROM (SELECT * FROM m ORDER BY {SORT_SQL[sort]} LIMIT {int(page_size)} OFFSET {int(offset)}) top
-        """  # noqa: S608 - only our compiled SQL and constants are interpolated
+        # The page: a top-N sort of the matches, not a sort of all of them.
+        top = (
+            f"SELECT product_id, "  # noqa: S608 - constants and integers only
+            f"{int(offset)} + ROW_NUMBER() OVER (ORDER BY {SORT_SQL[sort]}) AS position "
+            f"FROM (SELECT {', '.join(SORT_COLUMNS[sort])} FROM m ORDER BY {SORT_SQL[sort]} "
+            f"LIMIT {int(page_size)} OFFSET {int(offset)}) top"
+        )  # fmt: skip
         with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(self._facets_and_page_sql(inner_sql, top), params)
             rows = cursor.fetchall()
         page_rows = sorted((int(r[3]), int(r[1])) for r in rows if r[0] == "page")
         facets, total = build_facets([r for r in rows if r[0] != "page"])
         return SearchResults(product_ids=[pid for _, pid in page_rows], total=total, facets=facets)
+
+    def _facets_and_page_sql(self, matched_sql: str, top_sql: str) -> str:
+        """One statement over the matches `m`: rows (kind, key, label, number) for the total
+        ('t'), each facet value, and the page's products ('page', id, '', position).
+
+        Here one UNION ALL branch per facet over the materialised matches (SQLite has no
+        GROUPING SETS); PostgreSQL groups them in one pass."""
+        return f"""
+            WITH m AS ({matched_sql})
+            SELECT 't', 0, '', COUNT(*) FROM m
+            UNION ALL SELECT 'category', category_id, MAX(category_name), COUNT(*) FROM m GROUP BY category_id
+            UNION ALL SELECT 'brand', brand_id, MAX(brand_name), COUNT(*) FROM m WHERE brand_id IS NOT NULL GROUP BY brand_id
+            UNION ALL SELECT 'vendor', vendor_id, MAX(vendor_name), COUNT(*) FROM m GROUP BY vendor_id
+            UNION ALL SELECT 'price', {PRICE_BUCKET_SQL}, '', COUNT(*) FROM m GROUP BY 2
+            UNION ALL SELECT 'rating', {STARS_SQL}, '', COUNT(*) FROM m GROUP BY 2
+            UNION ALL SELECT 'page', product_id, '', position FROM ({top_sql}) page
+        """  # noqa: S608 - only compiled SQL and constants are interpolated
 
     def suggest(self, *, prefix: str, language: str, country: str, limit: int = 5) -> Suggestions:
         tokens = query_tokens(prefix)
@@ -243,17 +265,22 @@ def build_facets(rows: list[tuple[Any, ...]]) -> tuple[dict[str, list[dict[str, 
     total = 0
     price_counts: dict[int, int] = {}
     floor_counts: dict[int, int] = {}
+    values: dict[str, dict[int, dict[str, Any]]] = {"category": {}, "brand": {}, "vendor": {}}
     for facet, key, label, count in rows:
         if facet == "t":
             total = int(count)
-        elif facet in ("category", "brand", "vendor"):
-            facets[facet].append({"id": int(key), "name": label, "count": int(count)})
+        elif facet in values:
+            # One value per id even if documents carry two labels for it (a category renamed
+            # while its documents wait for reindexing): counts add up, the larger label wins.
+            value = values[facet].setdefault(int(key), {"id": int(key), "name": label, "count": 0})
+            value["name"] = max(value["name"], label)
+            value["count"] += int(count)
         elif facet == "price":
             price_counts[int(key)] = int(count)
         elif facet == "rating":
             floor_counts[int(key)] = int(count)
-    for name in ("category", "brand", "vendor"):
-        facets[name] = sorted(facets[name], key=lambda x: (-x["count"], x["name"]))[:FACET_LIMIT]
+    for name, by_id in values.items():
+        facets[name] = sorted(by_id.values(), key=lambda x: (-x["count"], x["name"]))[:FACET_LIMIT]
     bounds = [Decimal(0), *PRICE_BUCKETS, None]
     for i in range(len(PRICE_BUCKETS) + 1):
         if price_counts.get(i):

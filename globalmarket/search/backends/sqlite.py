@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 
 from globalmarket.tenancy.db import region_alias
 
+from ..documents import Built
 from ..models import SearchDocument, SearchTerm
 from ..normalize import stem_tokens, tokens
 from .base import SearchBackend
@@ -25,10 +26,12 @@ MAX_TERMS = 20000
 
 
 def fts_query(words: list[str], language: str) -> str:
-    """Each token as a quoted prefix, stemmed and raw (`"koptelefon"* OR "koptelefoons"*`)."""
+    """Each token stemmed or raw (`"koptelefon" OR "koptelefoons"`); the last one as a prefix
+    (`"koptel"*`), the others as whole words, like PostgreSQL's tsquery()."""
     parts = []
-    for raw, stem in zip(words, stem_tokens(words, language), strict=True):
-        alternatives = {f'"{stem}"*', f'"{raw}"*'}
+    for i, (raw, stem) in enumerate(zip(words, stem_tokens(words, language), strict=True)):
+        star = "*" if i == len(words) - 1 else ""
+        alternatives = {f'"{stem}"{star}', f'"{raw}"{star}'}
         parts.append("(" + " OR ".join(sorted(alternatives)) + ")")
     return " AND ".join(parts)
 
@@ -38,15 +41,15 @@ def _stemmed(text: str, language: str) -> str:
 
 
 class SqliteBackend(SearchBackend):
-    def _write_text(self, docs: list[SearchDocument]) -> None:
+    def _write_text(self, built: list[Built]) -> None:
         rows = [
             (
-                d.id,
-                _stemmed(d.name_text, d.language),
-                _stemmed(d.b_text, d.language) + " " + " ".join(tokens(d.simple_text)),
-                _stemmed(d.c_text, d.language),
+                b.doc.id,
+                _stemmed(b.texts.a, b.doc.language),
+                _stemmed(b.texts.b, b.doc.language) + " " + " ".join(tokens(b.texts.simple)),
+                _stemmed(b.texts.c, b.doc.language),
             )
-            for d in docs
+            for b in built
         ]
         with connections[region_alias()].cursor() as cursor:
             cursor.executemany(f"INSERT INTO {FTS} (rowid, a, b, c) VALUES (%s, %s, %s, %s)", rows)  # noqa: S608

@@ -44,6 +44,40 @@ def test_postgres_documents_have_weighted_vectors_and_indexes(eu: Any) -> None:
 
 
 @pytest.mark.postgres
+def test_postgres_rows_are_narrow_and_written_in_configuration_and_category_order(
+    eu: Any,
+) -> None:
+    """A search reads every matching row: the row keeps no text but the name, and one batch's
+    rows are written grouped by configuration, then category (matches share heap pages)."""
+    from globalmarket.catalog.tests.factories import CategoryFactory, ProductFactory
+
+    with use_tenant(eu):
+        lamps, chairs = CategoryFactory(slug="lamps"), CategoryFactory(slug="chairs")
+        products = [
+            ProductFactory(slug=f"p{i}", category=(lamps, chairs)[i % 2],
+                           description={"en": "<p>Made of oak</p>"})
+            for i in range(6)
+        ]  # fmt: skip
+        get_backend().index_products([p.id for p in products])
+    with connections["region_eu"].cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'search_searchdocument'"
+        )
+        columns = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT ts_config, category_id FROM search_searchdocument ORDER BY ctid")
+        physical = cursor.fetchall()
+        cursor.execute(
+            "SELECT count(*) FROM search_searchdocument "
+            "WHERE ts_config = 'english' AND vector @@ to_tsquery('english', 'oak')"
+        )
+        assert cursor.fetchone() == (6,)  # the description is searchable all the same
+    assert "name_text" in columns and not {"b_text", "simple_text", "c_text"} & columns
+    assert len(physical) == 6 * len(eu.languages)
+    assert physical == sorted(physical)
+
+
+@pytest.mark.postgres
 def test_postgres_search_uses_the_language_partial_index(eu: Any) -> None:
     from globalmarket.search.backends.base import Filters
 
@@ -149,4 +183,4 @@ def test_postgres_query_names_an_unchanged_word_once(eu: Any) -> None:
 
     assert folded(["lamp"], "en") == "'lamp':*"
     assert folded(["headphones"], "en") == "'headphon':* | 'headphones':*"
-    assert folded(["kopfhorer", "sony"], "de") == "( 'kopfhor':* | 'kopfhorer':* ) & 'sony':*"
+    assert folded(["kopfhorer", "sony"], "de") == "( 'kopfhor' | 'kopfhorer' ) & 'sony':*"

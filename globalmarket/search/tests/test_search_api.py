@@ -165,6 +165,32 @@ def test_facets_count_current_query_and_filters(api_for: Any, eu: Any, catalog: 
     assert filtered["count"] == 1 and filtered["facets"]["brand"] == []
 
 
+def test_earlier_words_match_whole_and_the_last_as_a_prefix(
+    api_for: Any, eu: Any, catalog: Any
+) -> None:
+    assert slugs(search(api_for, eu, q="wireless head")) == ["sony-headphones"]
+    assert slugs(search(api_for, eu, q="headphones wirel")) == ["sony-headphones"]  # any order
+    assert slugs(search(api_for, eu, "nl", q="draadloze koptelefoons")) == ["sony-headphones"]
+    # A cut-off word before the last one no longer matches (and "wi" is too short to correct).
+    body = search(api_for, eu, q="wi headphones").json()
+    assert body["count"] == 0 and body["results"] == [] and body["did_you_mean"] is None
+
+
+def test_facet_values_with_one_id_and_two_labels_are_merged() -> None:
+    from globalmarket.search.backends.base import build_facets
+
+    facets, total = build_facets([
+        ("t", 0, "", 5), ("category", 7, "Audio", 3), ("category", 7, "Sound", 1),
+        ("category", 8, "Kitchen", 1), ("rating", 4, "", 5),
+    ])  # fmt: skip
+    assert total == 5
+    assert facets["category"] == [
+        {"id": 7, "name": "Sound", "count": 4},
+        {"id": 8, "name": "Kitchen", "count": 1},
+    ]
+    assert facets["brand"] == [] and facets["rating"][0] == {"min": 4, "count": 5}
+
+
 def test_pagination(api_for: Any, eu: Any, catalog: Any) -> None:
     first = search(api_for, eu, q="audio", sort="price", page_size=1).json()
     second = search(api_for, eu, q="audio", sort="price", page_size=1, page=2).json()
