@@ -542,7 +542,8 @@ def main() -> None:
         measure_engine(200)
         return
     env = bench_env(args.languages)
-    env["DB_CONN_MAX_AGE"] = "60"  # WSGI threads keep their connection
+    # As deployed (docs/operations.md): a psycopg pool and prepared statements.
+    env.update({"DB_CONN_MAX_AGE": "0", "DB_POOL_MAX_SIZE": "8", "DB_PREPARE_THRESHOLD": "5"})
     started = time.monotonic()
     timings: list[str] = []
     try:
