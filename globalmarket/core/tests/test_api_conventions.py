@@ -97,3 +97,30 @@ def test_readyz_turns_503_when_a_region_database_is_unreachable(tenants):
     assert checks["database:region_mena"]["ok"] is False
     assert checks["database:region_eu"]["ok"] is True
     assert client.get("/readyz").status_code == 200
+
+
+def test_no_two_api_routes_overlap():
+    """config.urls orders the API's apps for speed (hot reads first): that is only safe
+    while no path could match routes of two apps."""
+    import re
+    import uuid
+
+    from django.urls import URLResolver, get_resolver, resolve
+
+    from config.urls import api_v1
+
+    def routes(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    found = list(routes(api_v1))
+    assert len({route for route, _ in found}) == len(found)
+    resolver = get_resolver()
+    for route, callback in found:
+        # A concrete path for the route: each converter filled with a sample value.
+        path = "/api/v1/" + re.sub(r"<uuid:[^>]+>", str(uuid.UUID(int=7)), route)
+        path = re.sub(r"<[^>]+>", "7", path)
+        assert resolve(path, resolver.urlconf_name).func is callback, route
