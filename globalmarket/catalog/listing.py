@@ -27,15 +27,12 @@ from .models import Brand, Product, ProductVariant
 if TYPE_CHECKING:
     from .selectors import ProductFilters
 
-# (ORDER BY inside each walk, the columns it needs, ORDER BY over the merged walks): the
-# same orders as selectors.ORDERINGS, in the direction of the list indexes.
-_ORDERS = {
-    "newest": ("published_at DESC, id DESC", "published_at"),
-    "price": ("price, id", "price"),
-    "-price": ("price DESC, id DESC", "price"),
-    "popularity": ("sales_count DESC, views DESC, id DESC", "sales_count, views"),
-    "rating": ("rating_avg DESC, rating_count DESC, id DESC", "rating_avg, rating_count"),
-}
+
+def _order_by(fields: list[str], table: str) -> str:
+    """An ORM ordering (["-price", "-id"]) as SQL on `table`'s columns."""
+    return ", ".join(
+        f"{table}.{field.lstrip('-')}{' DESC' if field.startswith('-') else ''}" for field in fields
+    )
 
 
 def _conditions(filters: "ProductFilters", params: dict[str, Any]) -> list[str]:
@@ -79,27 +76,31 @@ def _conditions(filters: "ProductFilters", params: dict[str, Any]) -> list[str]:
 
 
 def page_ids_sql(
-    filters: "ProductFilters", categories: list[int] | None, *, offset: int, limit: int
+    filters: "ProductFilters",
+    categories: list[int] | None,
+    *,
+    ordering: list[str],
+    offset: int,
+    limit: int,
 ) -> tuple[str, dict[str, Any]]:
     """The statement and parameters for one page; `categories`: the category filter's
-    subtree ids, or None for no category filter."""
+    subtree ids, or None for no category filter; `ordering`: selectors.ORDERINGS' fields."""
     params: dict[str, Any] = {"offset": offset, "limit": limit}
     where = " AND ".join(_conditions(filters, params))
-    inner_order, columns = _ORDERS[filters.ordering]
     source = f"FROM {Product._meta.db_table} p JOIN {Vendor._meta.db_table} v ON v.id = p.vendor_id"
-    order = ", ".join(f"p.{part.strip()}" for part in inner_order.split(","))
+    order = _order_by(ordering, "p")
     if categories is None:
         sql = (
             f"SELECT p.id {source} WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
         )
         return sql, params
     params.update(categories=categories, walk=offset + limit)
-    picked = ", ".join(f"p.{c.strip()}" for c in columns.split(","))
+    picked = ", ".join(f"p.{f.lstrip('-')}" for f in ordering if f.lstrip("-") != "id")
     sql = (
         f"SELECT q.id FROM unnest(%(categories)s::bigint[]) AS c(id), LATERAL ("
         f"SELECT p.id, {picked} {source} WHERE {where} AND p.category_id = c.id"
         f" ORDER BY {order} LIMIT %(walk)s) q"
-        f" ORDER BY {', '.join(f'q.{part.strip()}' for part in inner_order.split(','))}"
+        f" ORDER BY {_order_by(ordering, 'q')}"
         " LIMIT %(limit)s OFFSET %(offset)s"
     )
     return sql, params

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connections
 
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import region_on_postgresql
 from globalmarket.vendors.models import Vendor
 
 from . import selectors
@@ -140,14 +141,10 @@ def _postgres_rows(condition: str, params: dict[str, Any]) -> list[Row]:
         return [_postgres_row(document) for (document,) in cursor.fetchall()]
 
 
-def _on_postgresql() -> bool:
-    return connections[require_tenant().database_alias].vendor == "postgresql"
-
-
 def product_rows(ids: list[int]) -> list[Row]:
     """The rows of the public products among `ids`, in the order of `ids` (products no
     longer public are left out). One statement on PostgreSQL, three elsewhere."""
-    if _on_postgresql():
+    if region_on_postgresql():
         by_id = {row["id"]: row for row in _postgres_rows("p.id = ANY(%(ids)s)", {"ids": ids})}
         return [by_id[pk] for pk in ids if pk in by_id]
     return [row_from_product(p) for p in selectors.products_in_order(ids)]
@@ -155,7 +152,7 @@ def product_rows(ids: list[int]) -> list[Row]:
 
 def product_row(*, slug: str, country: str | None) -> Row | None:
     """The row of the public product with this slug (sold in `country`, when given)."""
-    if _on_postgresql():
+    if region_on_postgresql():
         condition, params = "p.slug = %(slug)s", {"slug": slug}
         if country:
             condition += " AND p.available_in_countries @> %(country)s::jsonb"

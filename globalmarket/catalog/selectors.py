@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import region_alias, region_on_postgresql
 from globalmarket.vendors.models import Vendor
 
 from .cache import cached_response
@@ -85,8 +85,7 @@ def _public_related(qs: QuerySet[Product]) -> QuerySet[Product]:
 
 
 def _country_filter(qs: QuerySet[Product], country: str) -> QuerySet[Product]:
-    alias = require_tenant().database_alias
-    if connections[alias].vendor == "postgresql":
+    if region_on_postgresql():
         return qs.filter(available_in_countries__contains=[country])
     return qs.filter(available_in_countries__icontains=f'"{country}"')
 
@@ -119,16 +118,17 @@ def product_list(filters: ProductFilters) -> QuerySet[Product]:
 def product_page_ids(filters: ProductFilters, *, offset: int, limit: int) -> list[int]:
     """One page of the ids of the products matching `filters`, in their order: one statement
     on PostgreSQL (catalog.listing), the ORM's `products_matching` elsewhere."""
-    alias = require_tenant().database_alias
-    if connections[alias].vendor != "postgresql":
+    if not region_on_postgresql():
         return list(
             products_matching(filters).values_list("pk", flat=True)[offset : offset + limit]
         )
     categories = category_subtree_ids(filters.category) if filters.category else None
     if categories == []:
         return []
-    sql, params = page_ids_sql(filters, categories, offset=offset, limit=limit)
-    with connections[alias].cursor() as cursor:
+    sql, params = page_ids_sql(
+        filters, categories, ordering=ORDERINGS[filters.ordering], offset=offset, limit=limit
+    )
+    with connections[region_alias()].cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
 

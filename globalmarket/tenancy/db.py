@@ -8,7 +8,7 @@ from collections.abc import Callable
 from contextlib import ContextDecorator
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from .context import require_tenant
 
@@ -34,6 +34,11 @@ class atomic(ContextDecorator):
 
     def __exit__(self, *exc: Any) -> None:
         self._stack.pop().__exit__(*exc)
+
+
+def region_on_postgresql() -> bool:
+    """Whether the current tenant's region database is PostgreSQL (not the embedded SQLite)."""
+    return bool(connections[region_alias()].vendor == "postgresql")
 
 
 def on_commit(func: Callable[[], Any]) -> None:
