@@ -17,10 +17,10 @@ from .normalize import normalize, strip_html, tokens, ts_config
 
 @dataclass
 class Texts:
-    """A document's normalised text by weight. Only the engines' text structures keep it (the
-    PostgreSQL vectors, the SQLite FTS5 table); the document row keeps the name alone."""
+    """A document's normalised text by weight, but the name (A), which the document row
+    keeps as `name_text`. Only the engines' text structures keep it (the PostgreSQL vectors,
+    the SQLite FTS5 table)."""
 
-    a: str  # name
     b: str  # category, variant names/values, attributes (language config)
     simple: str  # brand, SKUs (`simple` config: no stemming)
     c: str  # description without HTML
@@ -101,7 +101,6 @@ def build_documents(products: Iterable[Product], categories: dict[int, Category]
             # Words only: model numbers and codes ("x1234") would swamp the vocabulary.
             terms = {t for t in words if 3 <= len(t) <= 64 and not any(c.isdigit() for c in t)}
             texts = Texts(
-                a=doc.name_text,
                 b=normalize(" ".join([*cat_names, *variant_words, *attributes])),
                 simple=normalize(" ".join([brand, *skus])),
                 c=normalize(strip_html(translated(product.description, language)))[:20000],

@@ -45,7 +45,7 @@ class SqliteBackend(SearchBackend):
         rows = [
             (
                 b.doc.id,
-                _stemmed(b.texts.a, b.doc.language),
+                _stemmed(b.doc.name_text, b.doc.language),
                 _stemmed(b.texts.b, b.doc.language) + " " + " ".join(tokens(b.texts.simple)),
                 _stemmed(b.texts.c, b.doc.language),
             )
