@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "globalmarket.core.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public responses from the cache, before sessions, auth and dispatch (ADR 0153).
+    "globalmarket.core.shared_cache.SharedResponseCacheMiddleware",
     "globalmarket.tenancy.middleware.TenantMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

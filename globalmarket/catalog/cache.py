@@ -64,6 +64,7 @@ def cached_response(
     params: dict[str, str],
     build: Callable[[], Any],
     single_flight: bool = False,
+    bypass: bool = False,
 ) -> tuple[Any, bool]:
     """The cached value (a response body, a count) for this request, or build and store it.
 
@@ -75,7 +76,12 @@ def cached_response(
     `single_flight` is for expensive entries that many requests need at once (a category's
     product count after the catalog changed): the first request to miss claims the build
     (SET NX) and the others wait for its result instead of all running the same query.
+
+    `bypass` builds without reading or storing: for a request whose whole response the
+    shared cache (core.shared_cache) reads and stores already.
     """
+    if bypass:
+        return build(), False
     query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
     digest = hashlib.sha1(query.encode(), usedforsecurity=False).hexdigest()
     key = _key(kind, country, digest)

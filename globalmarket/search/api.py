@@ -1,7 +1,8 @@
 """GET /api/v1/search/ and GET /api/v1/search/suggest/ (public, read-only).
 
-Responses are cached as rendered JSON (search/cache.py): a hit is one Redis round trip and
-no database work.
+Whole responses are cached by the shared cache (core.shared_cache, ADR 0153) before the
+middleware stack; requests it leaves to the stack (with a session cookie) use the rendered
+JSON cache of search/cache.py. A hit is one Redis round trip and no database work.
 """
 
 from typing import Any
@@ -13,16 +14,19 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from globalmarket.catalog.cache import VERSION_KEY as CATALOG_VERSION_KEY
 from globalmarket.core.http import cached_json_response, json_bytes
+from globalmarket.core.query_input import QueryInput
 from globalmarket.core.schema import component_names
+from globalmarket.core.shared_cache import SharedCache, handled_by_shared_cache
 
 from . import selectors
 from .backends.base import SORTS
-from .cache import cached_search_response
+from .cache import INDEX_VERSION_KEY, cached_search_response
 from .normalize import MAX_QUERY_CHARS
 
 
-class SearchInput(serializers.Serializer):
+class SearchInput(QueryInput):
     q = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20000, trim_whitespace=True
     )
@@ -133,6 +137,11 @@ class SearchApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     Input = SearchInput
+    shared_cache = SharedCache(
+        versions=(CATALOG_VERSION_KEY, INDEX_VERSION_KEY),
+        params=frozenset(SearchInput().fields),
+        cookies=(selectors.COUNTRY_COOKIE,),
+    )
 
     @extend_schema(parameters=[SearchInput], responses=SearchOutput, operation_id="search_products")
     def get(self, request: Request) -> HttpResponse:
@@ -153,11 +162,12 @@ class SearchApi(APIView):
         params = {k: str(v[k]) for k in SEARCH_KEY_FIELDS if v.get(k) is not None}
         params["q"] = query
         return cached_json_response(*cached_search_response(
-            "results", language=language, country=country, params=params, build=json_bytes(build)
+            "results", language=language, country=country, params=params, build=json_bytes(build),
+            bypass=handled_by_shared_cache(request),
         ))  # fmt: skip
 
 
-class SuggestInput(serializers.Serializer):
+class SuggestInput(QueryInput):
     q = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
     country = serializers.CharField(required=False, allow_blank=True, max_length=2)
 
@@ -179,6 +189,11 @@ class SearchSuggestApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     Input = SuggestInput
+    shared_cache = SharedCache(
+        versions=(CATALOG_VERSION_KEY, INDEX_VERSION_KEY),
+        params=frozenset(SuggestInput().fields),
+        cookies=(selectors.COUNTRY_COOKIE,),
+    )
 
     @extend_schema(
         parameters=[SuggestInput], responses=SuggestOutput, operation_id="search_suggest"
@@ -193,6 +208,7 @@ class SearchSuggestApi(APIView):
         return cached_json_response(*cached_search_response(
             "suggest", language=language, country=country, params={"q": prefix},
             build=json_bytes(lambda: selectors.suggest(prefix=prefix, country=country)),
+            bypass=handled_by_shared_cache(request),
         ))  # fmt: skip
 
 

@@ -44,12 +44,16 @@ def response_key(kind: str, *, language: str, country: str, params: dict[str, An
 
 
 def cached_search_response(kind: str, *, language: str, country: str, params: dict[str, Any],
-                           build: Callable[[], Any]) -> tuple[Any, bool]:  # fmt: skip
+                           build: Callable[[], Any], bypass: bool = False) -> tuple[Any, bool]:  # fmt: skip
     """The cached value for this request if built under the current versions, else build it.
 
     Returns (value, hit). `params` must hold everything the response depends on besides the
     tenant, language and country (normalised, so equivalent requests share an entry).
+    `bypass` builds without reading or storing: the shared cache (core.shared_cache) reads
+    and stores this request's whole response already.
     """
+    if bypass:
+        return build(), False
     key = response_key(kind, language=language, country=country, params=params)
     values = cache.get_many([CATALOG_VERSION_KEY, INDEX_VERSION_KEY, key])
     versions = (

@@ -7,7 +7,7 @@ Amounts are decimal strings quantized to the currency. Public responses never ca
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from rest_framework import serializers
 
 from globalmarket.core.money import quantize
@@ -22,7 +22,9 @@ def money(value: Decimal | None, currency: str) -> str | None:
 
 
 def _url(name: str) -> str:
-    return default_storage.url(name) if name else ""
+    # The storage itself, not the `default_storage` proxy: every attribute read through the
+    # proxy costs a call, and a list renders two URLs per product.
+    return storages["default"].url(name) if name else ""
 
 
 def image_out(image: Row, language: str) -> dict[str, Any]:

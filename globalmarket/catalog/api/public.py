@@ -11,11 +11,13 @@ from rest_framework.views import APIView
 from globalmarket.core.errors import NotFound
 from globalmarket.core.http import cached_json_response, json_bytes
 from globalmarket.core.pagination import PageNumberPagination
+from globalmarket.core.query_input import QueryInput
 from globalmarket.core.schema import component_names
+from globalmarket.core.shared_cache import SharedCache, handled_by_shared_cache
 from globalmarket.tenancy.context import require_tenant
 
 from .. import selectors
-from ..cache import cached_response
+from ..cache import VERSION_KEY, cached_response
 from ..errors import CatalogError
 from ..i18n import active_language
 from ..inputs import invalid
@@ -40,8 +42,10 @@ def _params(request: Request, known: Any = ("country", "lang")) -> dict[str, str
 
 class ProductListApi(APIView):
     authentication_classes: list[Any] = []
+    # Set below the class, from Input's fields.
+    shared_cache: SharedCache
 
-    class Input(serializers.Serializer):
+    class Input(QueryInput):
         category = serializers.SlugField(required=False)
         brand = serializers.SlugField(required=False)
         vendor = serializers.SlugField(required=False)
@@ -115,15 +119,18 @@ class ProductListApi(APIView):
                 country=country or "",
                 params=_params(request, LIST_PARAMS),
                 build=json_bytes(build),
+                bypass=handled_by_shared_cache(request),
             )
         )
 
 
 LIST_PARAMS = frozenset(ProductListApi.Input().fields)
+ProductListApi.shared_cache = SharedCache(versions=(VERSION_KEY,), params=LIST_PARAMS)
 
 
 class ProductDetailApi(APIView):
     authentication_classes: list[Any] = []
+    shared_cache = SharedCache(versions=(VERSION_KEY,), params=frozenset({"country", "lang"}))
 
     @extend_schema(responses=ProductOut)
     def get(self, request: Request, slug: str) -> HttpResponse:
@@ -139,13 +146,18 @@ class ProductDetailApi(APIView):
 
         return cached_json_response(
             *cached_response(
-                "detail", country=country or "", params=params, build=json_bytes(build)
+                "detail",
+                country=country or "",
+                params=params,
+                build=json_bytes(build),
+                bypass=handled_by_shared_cache(request),
             )
         )
 
 
 class CategoryListApi(APIView):
     authentication_classes: list[Any] = []
+    shared_cache = SharedCache(versions=(VERSION_KEY,))
 
     @extend_schema(responses=CategoryOut(many=True))
     def get(self, request: Request) -> HttpResponse:
@@ -155,7 +167,13 @@ class CategoryListApi(APIView):
             return [category_node_out(node, language) for node in selectors.category_tree()]
 
         return cached_json_response(
-            *cached_response("categories", country="", params={}, build=json_bytes(build))
+            *cached_response(
+                "categories",
+                country="",
+                params={},
+                build=json_bytes(build),
+                bypass=handled_by_shared_cache(request),
+            )
         )
 
 
