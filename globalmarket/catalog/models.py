@@ -53,6 +53,8 @@ class Brand(TenantScopedModel):
         return self.name
 
 
+# Columns the public lists filter on, carried in their indexes (ADR 0154).
+_LIST_FILTERS = ["tenant_id", "vendor", "available_in_countries"]
 _PUBLISHED = Q(status="published")
 
 
@@ -119,23 +121,38 @@ class Product(TenantScopedModel):
             models.Index(fields=["status", "-published_at"], name="product_status_published"),
             models.Index(fields=["vendor", "status"], name="product_vendor_status"),
             models.Index(fields=["category", "status"], name="product_category_status"),
-            # The public list's orderings, over published products only.
-            models.Index(fields=["price", "id"], name="product_pub_price", condition=_PUBLISHED),
+            # The public list's orderings, over published products only. Each carries the
+            # columns a list filters on (region, vendor, country: ADR 0154), so a walk with
+            # those filters reads no table rows.
             models.Index(
-                fields=["-price", "-id"], name="product_pub_price_desc", condition=_PUBLISHED
+                fields=["price", "id"],
+                name="product_pub_price",
+                condition=_PUBLISHED,
+                include=_LIST_FILTERS,
+            ),
+            models.Index(
+                fields=["-price", "-id"],
+                name="product_pub_price_desc",
+                condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
             models.Index(
                 fields=["-sales_count", "-views", "-id"],
                 name="product_pub_popularity",
                 condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
             models.Index(
                 fields=["-rating_avg", "-rating_count", "-id"],
                 name="product_pub_rating",
                 condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
             models.Index(
-                fields=["-published_at", "-id"], name="product_pub_newest", condition=_PUBLISHED
+                fields=["-published_at", "-id"],
+                name="product_pub_newest",
+                condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
             # The same within one category (a leaf holds a few % of the catalog: walking the
             # global order to find its page N reads thousands of other rows).
@@ -143,19 +160,25 @@ class Product(TenantScopedModel):
                 fields=["category", "-published_at", "-id"],
                 name="product_cat_newest",
                 condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
             models.Index(
-                fields=["category", "price", "id"], name="product_cat_price", condition=_PUBLISHED
+                fields=["category", "price", "id"],
+                name="product_cat_price",
+                condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
             models.Index(
                 fields=["category", "-sales_count", "-views", "-id"],
                 name="product_cat_popularity",
                 condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
             models.Index(
                 fields=["category", "-rating_avg", "-rating_count", "-id"],
                 name="product_cat_rating",
                 condition=_PUBLISHED,
+                include=_LIST_FILTERS,
             ),
         ]
 

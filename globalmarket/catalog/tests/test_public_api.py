@@ -391,3 +391,37 @@ def test_page_ids_equal_the_orm_list_for_every_filter(eu, ordering):
             for offset, limit in ((0, 100), (2, 3)):
                 page = selectors.product_page_ids(filters, offset=offset, limit=limit)
                 assert page == expected[offset : offset + limit], case
+
+
+@pytest.mark.parametrize("ordering", ["newest", "price", "-price", "popularity", "rating"])
+@pytest.mark.parametrize("category", [True, False])
+def test_list_walks_read_only_their_index(in_eu, ordering, category):
+    """Every product column a list walk with the usual filters (region, vendor, country)
+    reads is in the ordering's index, so PostgreSQL walks the index alone (ADR 0154). Fails
+    when a condition or ordering reads a column the index does not carry."""
+    import re
+
+    from globalmarket.catalog import listing
+
+    fields = selectors.ORDERINGS[ordering]
+    sql, _ = listing.page_ids_sql(
+        selectors.ProductFilters(country="NL", ordering=ordering),
+        [1, 2] if category else None,
+        ordering=fields,
+        offset=40,
+        limit=20,
+    )
+    read = set(re.findall(r"\bp\.(\w+)", sql))
+    keys = [f.lstrip("-") for f in fields]
+    matching = [
+        index
+        for index in Product._meta.indexes
+        if index.name.startswith("product_cat_" if category else "product_pub_")
+        and [f.lstrip("-") for f in index.fields] == (["category", *keys] if category else keys)
+    ]
+    assert matching, ordering  # (the price indexes serve both directions)
+    for index in matching:
+        carried = {
+            Product._meta.get_field(f.lstrip("-")).column for f in (*index.fields, *index.include)
+        }
+        assert read <= carried | {"status"}, read - carried  # status: the index's condition
