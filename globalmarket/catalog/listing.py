@@ -7,7 +7,7 @@ filters, compiling the SQL: 2.5 ms of CPU per page, 5 ms for a category with sub
 cost more than PostgreSQL's, so the page's ids come from this statement instead; the tests
 compare both over every filter and ordering (ADR 0152).
 
-A category filter walks each category of the subtree separately (LATERAL over the ids):
+A category filter walks each category of the subtree separately (LATERAL over them):
 each walk uses that category's list index (product_cat_*) for at most `offset + limit` rows,
 and only those are merged. Walking a global ordering index instead reads every product of
 every other category on the way (page 20 of a root category holding a tenth of 100,000
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.vendors.models import Vendor
 
-from .models import Brand, Product, ProductVariant
+from .models import Brand, Category, Product, ProductVariant
 
 if TYPE_CHECKING:
     from .selectors import ProductFilters
@@ -76,24 +76,34 @@ def _conditions(filters: "ProductFilters", params: dict[str, Any]) -> list[str]:
 
 
 def page_ids_sql(
-    filters: "ProductFilters",
-    categories: list[int] | None,
-    *,
-    ordering: list[str],
-    offset: int,
-    limit: int,
+    filters: "ProductFilters", *, ordering: list[str], offset: int, limit: int
 ) -> tuple[str, dict[str, Any]]:
-    """The statement and parameters for one page; `categories`: the category filter's
-    subtree ids, or None for no category filter; `ordering`: selectors.ORDERINGS' fields."""
+    """The statement and parameters for one page; `ordering`: selectors.ORDERINGS' fields.
+
+    A category filter selects the active category of that slug and every category under it
+    (as `selectors.category_subtree_ids`, in the same statement: no separate look-up)."""
     params: dict[str, Any] = {"offset": offset, "limit": limit}
     where = " AND ".join(_conditions(filters, params))
     source = f"FROM {Product._meta.db_table} p JOIN {Vendor._meta.db_table} v ON v.id = p.vendor_id"
     order = _order_by(ordering, "p")
-    if categories is None:
+    if not filters.category:
         sql = (
             f"SELECT p.id {source} WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
         )
         return sql, params
+    categories = Category._meta.db_table
+    params.update(category=filters.category, walk=offset + limit)
+    picked = ", ".join(f"p.{f.lstrip('-')}" for f in ordering if f.lstrip("-") != "id")
+    sql = (
+        f"SELECT q.id FROM {categories} root JOIN {categories} c"
+        " ON c.tenant_id = root.tenant_id AND starts_with(c.path, root.path),"
+        f" LATERAL (SELECT p.id, {picked} {source} WHERE {where} AND p.category_id = c.id"
+        f" ORDER BY {order} LIMIT %(walk)s) q"
+        " WHERE root.tenant_id = %(tenant)s AND root.slug = %(category)s AND root.is_active"
+        f" ORDER BY {_order_by(ordering, 'q')}"
+        " LIMIT %(limit)s OFFSET %(offset)s"
+    )
+    return sql, params
     params.update(categories=categories, walk=offset + limit)
     picked = ", ".join(f"p.{f.lstrip('-')}" for f in ordering if f.lstrip("-") != "id")
     sql = (

@@ -122,11 +122,8 @@ def product_page_ids(filters: ProductFilters, *, offset: int, limit: int) -> lis
         return list(
             products_matching(filters).values_list("pk", flat=True)[offset : offset + limit]
         )
-    categories = category_subtree_ids(filters.category) if filters.category else None
-    if categories == []:
-        return []
     sql, params = page_ids_sql(
-        filters, categories, ordering=ORDERINGS[filters.ordering], offset=offset, limit=limit
+        filters, ordering=ORDERINGS[filters.ordering], offset=offset, limit=limit
     )
     with connections[region_alias()].cursor() as cursor:
         cursor.execute(sql, params)

@@ -384,6 +384,11 @@ def test_page_ids_equal_the_orm_list_for_every_filter(eu, ordering):
                 status=Product.Status.DRAFT if n == 9 else Product.Status.PUBLISHED,
                 variants=[{"stock": n % 3}],
             )
+        # A grandchild of root, and an inactive category (its products are not listed by it).
+        deep = CategoryFactory(slug="deep", parent=leaves[0])
+        hidden = CategoryFactory(slug="hidden", is_active=False)
+        for category in (deep, deep, hidden):
+            ProductFactory(category=category, vendor=vendors[0], available_in_countries=["NL"])
         for case in FILTER_CASES:
             filters = selectors.ProductFilters(**case, ordering=ordering)
             expected = list(selectors.products_matching(filters).values_list("pk", flat=True))
@@ -391,6 +396,10 @@ def test_page_ids_equal_the_orm_list_for_every_filter(eu, ordering):
             for offset, limit in ((0, 100), (2, 3)):
                 page = selectors.product_page_ids(filters, offset=offset, limit=limit)
                 assert page == expected[offset : offset + limit], case
+        for slug in ("hidden", "nowhere"):
+            filters = selectors.ProductFilters(category=slug, ordering=ordering)
+            assert list(selectors.products_matching(filters)) == []
+            assert selectors.product_page_ids(filters, offset=0, limit=10) == []
 
 
 @pytest.mark.parametrize("ordering", ["newest", "price", "-price", "popularity", "rating"])
@@ -405,8 +414,9 @@ def test_list_walks_read_only_their_index(in_eu, ordering, category):
 
     fields = selectors.ORDERINGS[ordering]
     sql, _ = listing.page_ids_sql(
-        selectors.ProductFilters(country="NL", ordering=ordering),
-        [1, 2] if category else None,
+        selectors.ProductFilters(
+            country="NL", ordering=ordering, category="root" if category else None
+        ),
         ordering=fields,
         offset=40,
         limit=20,
