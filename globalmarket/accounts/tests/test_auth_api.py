@@ -60,6 +60,24 @@ def test_account_of_one_region_cannot_sign_in_to_another(api_for, eu, mena, make
     assert response.json()["error"]["code"] == "authentication_failed"
 
 
+def test_bearer_token_of_an_inactive_or_deleted_user_is_refused(api_for, eu, make_user):
+    user = make_user(eu, email="piet@example.test", password=PASSWORD)
+    client = api_for(eu, user)
+    me = client.get("/api/v1/me/")
+    assert me.status_code == 200
+    assert me.json()["email"] == "piet@example.test"
+    with use_tenant(eu):
+        User.objects.filter(pk=user.pk).update(is_active=False)
+    inactive = client.get("/api/v1/me/")
+    assert inactive.status_code == 401
+    assert inactive.json()["error"]["message"] == "User is inactive"
+    with use_tenant(eu):
+        User.objects.filter(pk=user.pk).delete()
+    deleted = client.get("/api/v1/me/")
+    assert deleted.status_code == 401
+    assert deleted.json()["error"]["message"] == "User not found"
+
+
 def test_refresh_token_of_one_region_is_refused_by_another(api_for, eu, mena, make_user):
     make_user(eu, email="piet@example.test", password=PASSWORD)
     tokens = api_for(eu).post("/api/v1/auth/token/", {"email": "piet@example.test", "password": PASSWORD},
