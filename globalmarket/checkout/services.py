@@ -5,8 +5,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from globalmarket.cart.addresses import address_values, clean_address
@@ -23,7 +21,7 @@ from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
 from globalmarket.ledger.commission import CommissionBook
 from globalmarket.orders.models import Order, OrderEvent, OrderLine, VendorOrder
 from globalmarket.orders.notifications import notify_order_placed
-from globalmarket.orders.numbering import next_order_number, vendor_order_number
+from globalmarket.orders.numbering import assign_order_number, vendor_order_number
 from globalmarket.orders.services import Role, order_event_row
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
@@ -136,7 +134,7 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
         notify_order_placed(order)
         # Last: the counter row stays locked until commit, so only the number's own writes
         # (and, for cash on delivery, the payment's two rows, which need the number) follow.
-        _assign_number(order, vendor_orders)
+        assign_order_number(order, vendor_orders)
         payment = open_payment_in_checkout(order) if confirm_now else None
     if payment is None:
         payment = start_payment(order)  # after commit: providers are not called under our locks
@@ -144,23 +142,6 @@ def checkout_place(*, user: Any, shipping_address: Any, billing_address: Any = N
     return CheckoutResult(
         order=order, vendor_orders=vendor_orders, payment=payment, lines=order_lines
     )
-
-
-def _assign_number(order: Order, vendor_orders: list[VendorOrder]) -> None:
-    """Take the next order number and stamp it on the order and its vendor orders.
-
-    Done as the transaction's last statements, so the per-tenant counter row is held only
-    for the upsert that takes it, two UPDATEs (and, for cash on delivery, the payment's two
-    INSERTs) and the commit: concurrent checkouts queue on it briefly.
-    """
-    number = next_order_number()
-    Order.objects.filter(pk=order.pk).update(number=number)
-    VendorOrder.objects.filter(order=order).update(
-        number=Concat(Value(f"{number}-"), Cast("sequence", output_field=CharField()))
-    )
-    order.number = number
-    for vo in vendor_orders:
-        vo.number = vendor_order_number(number, vo.sequence)
 
 
 def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[str, str],
@@ -171,7 +152,7 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
     `confirmed` (cash on delivery): the order is created confirmed, as `order_confirm` would
     leave it, with the same two events (placed by the customer, confirmed by the system).
     """
-    number = f"P-{uuid.uuid4().hex[:30]}"  # placeholder until _assign_number
+    number = f"P-{uuid.uuid4().hex[:30]}"  # placeholder until assign_order_number
     language = active_language()
     now = timezone.now()
     order = Order.objects.create(
