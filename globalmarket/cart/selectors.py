@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from globalmarket.catalog.models import Product, ProductVariant
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.rows import RowReader
 
 from .models import Address, Cart, CartLine
 
@@ -43,13 +44,21 @@ def cart_lines(cart: Cart) -> QuerySet[CartLine]:
     ).order_by("added_at", "id")
 
 
+# The checkout's and add-to-cart's reads, prebuilt (tenancy.rows): the same objects as
+# select_related("variant__product__vendor", "variant__product__category") and
+# select_related("product__vendor") give, at a fraction of the ORM's CPU per request.
+_LINES = RowReader(CartLine, "variant", "variant__product", "variant__product__vendor",
+                   "variant__product__category")  # fmt: skip
+_VARIANTS = RowReader(ProductVariant, "product", "product__vendor")
+
+
 def checkout_lines(user: Any) -> list[CartLine]:
     """The signed-in shopper's cart lines with variant, product, vendor, category (one query)."""
-    return list(
-        CartLine.objects.filter(cart__user=user)
-        .select_related("variant__product__vendor", "variant__product__category")
-        .order_by("added_at", "id")
-    )
+    cart = Cart._meta.db_table
+    return _LINES.rows(
+        f"b.cart_id IN (SELECT c.id FROM {cart} c WHERE c.user_id = %s)",  # noqa: S608 - table name from the model
+        [user.pk], order_by="b.added_at, b.id",
+    )  # fmt: skip
 
 
 def cart_for(*, user: Any = None, token: Any = None) -> Cart | None:
@@ -101,8 +110,12 @@ def addresses_of(user: Any) -> QuerySet[Address]:
 
 
 def variants_by_id(ids: list[int]) -> dict[int, ProductVariant]:
-    qs = ProductVariant.objects.filter(id__in=ids).select_related("product__vendor")
-    return {v.id: v for v in qs}
+    """The variants (with product and vendor) among `ids` that exist (one query)."""
+    unique = list(dict.fromkeys(int(i) for i in ids))
+    if not unique:
+        return {}
+    rows = _VARIANTS.rows(f"b.id IN ({', '.join(['%s'] * len(unique))})", unique)
+    return {v.id: v for v in rows}
 
 
 def variant_label(variant: Any) -> str:

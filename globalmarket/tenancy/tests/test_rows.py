@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _fields(obj: Any) -> dict[str, Any]:
-    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}
+    """Every column's value and its type (Decimal("1.25") == 1.25, so the type matters too)."""
+    return {
+        f.attname: (getattr(obj, f.attname), type(getattr(obj, f.attname)))
+        for f in type(obj)._meta.concrete_fields
+    }
 
 
 def test_tenant_row_equals_the_orm_object(eu, make_user, django_assert_num_queries) -> None:
@@ -38,3 +42,55 @@ def test_tenant_row_is_none_for_other_tenants_missing_and_bad_ids(eu, mena, make
         assert tenant_row(User, "not-a-number") is None
         User.unscoped.using(eu.database_alias).filter(pk=user.pk).update(tenant_id=mena.id)
         assert tenant_row(User, user.pk) is None
+
+
+def _tree(line: Any) -> list[dict[str, Any]]:
+    variant = line.variant
+    product = variant.product
+    return [_fields(o) for o in (line, variant, product, product.vendor, product.category)]
+
+
+def test_row_reader_gives_the_querysets_objects(
+    eu, mena, make_user, django_assert_num_queries
+) -> None:
+    from globalmarket.cart.models import CartLine
+    from globalmarket.cart.selectors import checkout_lines, variants_by_id
+    from globalmarket.catalog.models import ProductVariant
+    from globalmarket.orders.tests.factories import fill_cart, make_variant, make_vendor
+
+    shopper, other = make_user(eu), make_user(eu)
+    with use_tenant(eu):
+        shops = [make_vendor(name="A"), make_vendor(name="B")]
+        variants = [make_variant(vendor=shops[i % 2], price=f"{i + 1}.25") for i in range(3)]
+        fill_cart(shopper, (variants[2], 3), (variants[0], 1), (variants[1], 2))
+        fill_cart(other, (variants[0], 5))
+        expected = list(
+            CartLine.objects.filter(cart__user=shopper)
+            .select_related("variant__product__vendor", "variant__product__category")
+            .order_by("added_at", "id")
+        )
+        alias = connections[eu.database_alias]
+        with django_assert_num_queries(1, connection=alias):
+            lines = checkout_lines(shopper)
+            trees = [_tree(line) for line in lines]  # the relations are loaded: no more queries
+        assert [line.pk for line in lines] == [line.pk for line in expected]
+        assert trees == [_tree(line) for line in expected]
+        assert all(line._state.db == eu.database_alias for line in lines)
+
+        ids = [variants[1].pk, variants[0].pk, variants[1].pk, 10**9]
+        with django_assert_num_queries(1, connection=alias):
+            found = variants_by_id(ids)
+            loaded = {
+                pk: (_fields(v), _fields(v.product), _fields(v.product.vendor))
+                for pk, v in found.items()
+            }
+        orm = ProductVariant.objects.filter(id__in=ids).select_related("product__vendor")
+        assert loaded == {
+            v.pk: (_fields(v), _fields(v.product), _fields(v.product.vendor)) for v in orm
+        }
+        assert variants_by_id([]) == {}
+
+        # The tenant filter is kept on the base table.
+        CartLine.unscoped.using(eu.database_alias).filter(pk=lines[0].pk).update(tenant_id=mena.id)
+        assert [line.pk for line in checkout_lines(shopper)] == [line.pk for line in expected[1:]]
+        assert checkout_lines(make_user(eu)) == []
