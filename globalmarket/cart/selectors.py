@@ -50,6 +50,7 @@ def cart_lines(cart: Cart) -> QuerySet[CartLine]:
 _LINES = RowReader(CartLine, "variant", "variant__product", "variant__product__vendor",
                    "variant__product__category")  # fmt: skip
 _VARIANTS = RowReader(ProductVariant, "product", "product__vendor")
+_CARTS = RowReader(Cart)
 
 
 def checkout_lines(user: Any) -> list[CartLine]:
@@ -63,7 +64,8 @@ def checkout_lines(user: Any) -> list[CartLine]:
 
 def cart_for(*, user: Any = None, token: Any = None) -> Cart | None:
     if user is not None and user.is_authenticated:
-        return Cart.objects.filter(user=user).first()
+        # At most one (constraint cart_one_per_user); on every add-to-cart, so prebuilt.
+        return next(iter(_CARTS.rows("b.user_id = %s", [user.pk])), None)
     if token:
         return Cart.objects.filter(token=token, user__isnull=True).first()
     return None

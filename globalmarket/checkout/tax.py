@@ -9,6 +9,7 @@ include VAT, VAT = round_half_up(gross - gross / (1 + rate)). Order tax = sum of
 from decimal import Decimal
 
 from globalmarket.core.money import vat_from_gross, vat_from_net
+from globalmarket.tenancy.rows import RowReader
 
 # Defaults when a tenant has no TaxRate row for the country and class.
 DEFAULT_RATES: dict[str, dict[str, Decimal]] = {
@@ -22,16 +23,19 @@ DEFAULT_RATES: dict[str, dict[str, Decimal]] = {
 }
 
 
+# Read on every checkout, so by a prebuilt SELECT (tenancy.rows); not cached, so a rate
+# change applies to the next checkout in every process.
+_RATES: RowReader = RowReader("checkout.TaxRate")
+
+
 def rate_table() -> dict[tuple[str, str], Decimal]:
     """The current tenant's rates: defaults overridden by its TaxRate rows (one query)."""
-    from .models import TaxRate
-
     table = {
         (country, tax_class): rate
         for country, classes in DEFAULT_RATES.items()
         for tax_class, rate in classes.items()
     }
-    for row in TaxRate.objects.all():
+    for row in _RATES.rows("1 = 1", [], order_by="b.country, b.tax_class"):
         table[(row.country, row.tax_class)] = row.rate
     return table
 

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+from django.apps import apps
 from django.db import connections
 from django.db.models import Field, ForeignKey, Model
 
@@ -57,14 +58,21 @@ def _tenant_param(model: type[Model], connection: Any) -> Any:
 class RowReader(Generic[M]):
     """`model` rows with some forward foreign keys loaded, as `select_related(*related)` does.
 
-    `related` are non-null foreign key paths ("variant", "variant__product", …; a path's
-    parent must come before it). `rows(where, params, order_by)` takes SQL in which the
-    base table is `b`; the tenant filter on `b` is added.
+    `model` is a class or an "app_label.Model" label (resolved on first use, for modules
+    that models import). `related` are non-null foreign key paths ("variant",
+    "variant__product", …; a path's parent must come before it). `rows(where, params,
+    order_by)` takes SQL in which the base table is `b`; the tenant filter on `b` is added.
     """
 
-    def __init__(self, model: type[M], *related: str) -> None:
-        self.model = model
+    def __init__(self, model: type[M] | str, *related: str) -> None:
+        self._model = model
         self.related = related
+
+    @property
+    def model(self) -> type[M]:
+        if isinstance(self._model, str):
+            self._model = apps.get_model(self._model)  # type: ignore[assignment]
+        return self._model  # type: ignore[return-value]
 
     @functools.cache  # noqa: B019 - one reader per call site, kept for the process
     def _plan(self, alias: str) -> tuple[str, list[Step]]:

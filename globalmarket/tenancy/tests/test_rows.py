@@ -94,3 +94,36 @@ def test_row_reader_gives_the_querysets_objects(
         CartLine.unscoped.using(eu.database_alias).filter(pk=lines[0].pk).update(tenant_id=mena.id)
         assert [line.pk for line in checkout_lines(shopper)] == [line.pk for line in expected[1:]]
         assert checkout_lines(make_user(eu)) == []
+
+
+def test_rate_table_commission_rules_and_cart_equal_the_orm(eu, make_user) -> None:
+    from decimal import Decimal
+
+    from globalmarket.cart.models import Cart
+    from globalmarket.cart.selectors import cart_for
+    from globalmarket.checkout.models import TaxRate
+    from globalmarket.checkout.tax import rate_table
+    from globalmarket.ledger.commission import CommissionBook
+    from globalmarket.ledger.models import CommissionRule
+    from globalmarket.orders.tests.factories import make_vendor
+
+    shopper = make_user(eu)
+    with use_tenant(eu):
+        TaxRate.objects.create(country="NL", tax_class="reduced", rate=Decimal("0.0800"))
+        TaxRate.objects.create(country="LU", tax_class="standard", rate=Decimal("0.1700"))
+        table = rate_table()
+        assert table[("NL", "reduced")] == Decimal("0.0800")
+        assert table[("LU", "standard")] == Decimal("0.1700")
+        assert table[("NL", "standard")] == Decimal("0.21")  # the default stays
+        vendor = make_vendor()
+        CommissionRule.objects.create(vendor=vendor, rate=Decimal("0.0500"))
+        CommissionRule.objects.create(rate=Decimal("0.1200"))
+        CommissionRule.objects.create(rate=Decimal("0.3000"), is_active=False, vendor=make_vendor())
+        book = CommissionBook()
+        orm = list(CommissionRule.objects.filter(is_active=True))
+        assert [_fields(r) for r in book.by_vendor.values()] == [_fields(orm[0])]
+        assert book.default is not None and _fields(book.default) == _fields(orm[1])
+        assert cart_for(user=shopper) is None
+        cart = Cart.objects.create(user=shopper)
+        found = cart_for(user=shopper)
+        assert found is not None and _fields(found) == _fields(Cart.objects.get(pk=cart.pk))
