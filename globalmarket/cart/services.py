@@ -10,6 +10,7 @@ from globalmarket.core.errors import ApplicationError, NotFound, field_error
 from globalmarket.core.money import quantize
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
+from globalmarket.tenancy.rows import insert_rows
 
 from .addresses import address_values, clean_address
 from .errors import CartError
@@ -89,8 +90,8 @@ def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> list[CartLine]:
         _check_quantity(variant, new_quantity)
         if line is None:
             price = quantize(variant.price, require_tenant().default_currency)
-            line = CartLine.objects.create(cart=cart, variant=variant, quantity=new_quantity,
-                                           price_at_add=price)  # fmt: skip
+            (line,) = insert_rows([CartLine(cart=cart, variant=variant, quantity=new_quantity,
+                                            price_at_add=price)])  # fmt: skip
             lines.append(line)
         else:
             line.quantity = new_quantity

@@ -17,6 +17,7 @@ from globalmarket.catalog.models import ProductVariant
 from globalmarket.core.errors import ApplicationError
 from globalmarket.orders.models import Order
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.rows import insert_rows
 
 from .errors import CheckoutError
 from .models import StockReservation
@@ -77,11 +78,11 @@ def create_reservations(
     """Hold the taken units for the payment window (`committed`: already sold, e.g. COD)."""
     Status = StockReservation.Status
     expires = timezone.now() + timedelta(minutes=hold_minutes())
-    StockReservation.objects.bulk_create(
+    insert_rows([
         StockReservation(order=order, variant_id=variant_id, quantity=quantity, expires_at=expires,
                          status=Status.COMMITTED if committed else Status.ACTIVE)
         for variant_id, quantity in sorted(quantities.items())
-    )  # fmt: skip
+    ])  # fmt: skip
 
 
 def commit_reservations(order: Order) -> None:

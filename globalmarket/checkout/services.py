@@ -19,12 +19,13 @@ from globalmarket.cart.services import cart_clear_lines
 from globalmarket.catalog.i18n import active_language, translated
 from globalmarket.core.errors import ApplicationError, FieldErrors, field_error
 from globalmarket.ledger.commission import CommissionBook
-from globalmarket.orders.models import Order, OrderEvent, OrderLine, VendorOrder
+from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.orders.notifications import notify_order_placed
 from globalmarket.orders.numbering import assign_order_number, vendor_order_number
 from globalmarket.orders.services import Role, order_event_row
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
+from globalmarket.tenancy.rows import insert_rows
 
 from . import coupons
 from .errors import CheckoutError
@@ -155,7 +156,7 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
     number = f"P-{uuid.uuid4().hex[:30]}"  # placeholder until assign_order_number
     language = active_language()
     now = timezone.now()
-    order = Order.objects.create(
+    (order,) = insert_rows([Order(
         number=number, customer=user, customer_email=user.email, language=language,
         shipping_address=ship_to, billing_address=bill_to, currency=quote.currency,
         prices_include_vat=quote.includes_vat, subtotal=quote.subtotal,
@@ -164,10 +165,10 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
         payment_method=payment_method, customer_note=customer_note,
         **({"status": Order.Status.CONFIRMED, "confirmed_at": now,
             "payment_status": Order.PaymentStatus.CASH_ON_DELIVERY} if confirmed else {}),
-    )  # fmt: skip
+    )])  # fmt: skip
     by_variant = {ln.variant_id: ln for ln in lines}
     vendors = {ln.variant.vendor_id: ln.variant.product.vendor for ln in lines}
-    vendor_orders = VendorOrder.objects.bulk_create(
+    vendor_orders = list(insert_rows([
         VendorOrder(
             order=order, vendor=vendors[vq.vendor_id], number=vendor_order_number(number, sequence),
             sequence=sequence, currency=quote.currency, subtotal=vq.subtotal,
@@ -175,7 +176,7 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
             vat_breakdown=vq.vat_breakdown, delivery_days_min=vq.days_min, delivery_days_max=vq.days_max,
         )
         for sequence, vq in enumerate(quote.vendors, start=1)
-    )  # fmt: skip
+    ]))  # fmt: skip
     order_lines: list[OrderLine] = []
     for vo, vq in zip(vendor_orders, quote.vendors, strict=True):
         for lq in vq.lines:
@@ -190,13 +191,13 @@ def _create_order(*, user: Any, quote: Quote, lines: list[Any], ship_to: dict[st
                 line_total=lq.total,
             ))  # fmt: skip
     _freeze_commission(order_lines, quote.currency)
-    OrderLine.objects.bulk_create(order_lines)
+    insert_rows(order_lines)
     events = [order_event_row(order=order, actor=user, role=Role.CUSTOMER,
                               to_status=Order.Status.PENDING, note="Order placed.")]  # fmt: skip
     if confirmed:
         events.append(order_event_row(order=order, actor=None, role=Role.SYSTEM,
                                       from_status=Order.Status.PENDING, to_status=Order.Status.CONFIRMED))  # fmt: skip
-    OrderEvent.objects.bulk_create(events)
+    insert_rows(events)
     return order, vendor_orders, order_lines
 
 

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.rows import insert_rows
 
 from .api import error_body
 from .errors import CoreError
@@ -46,8 +47,8 @@ def _caller(request: Request) -> str:
 def _insert(alias: str, **fields: Any) -> IdempotencyRecord:
     if connections[alias].in_atomic_block:
         with transaction.atomic(using=alias):  # a savepoint: a clash must not spoil the outer one
-            return IdempotencyRecord.objects.create(**fields)
-    return IdempotencyRecord.objects.create(**fields)  # autocommit: one statement
+            return insert_rows([IdempotencyRecord(**fields)])[0]
+    return insert_rows([IdempotencyRecord(**fields)])[0]  # autocommit: one statement
 
 
 def _claim(alias: str, *, scope: str, key: str, fingerprint: str) -> IdempotencyRecord:

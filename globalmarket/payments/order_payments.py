@@ -14,6 +14,7 @@ from globalmarket.core.money import quantize, to_minor_units
 from globalmarket.orders.models import Order, OrderLine, VendorOrder
 from globalmarket.tenancy.context import require_tenant
 from globalmarket.tenancy.db import atomic
+from globalmarket.tenancy.rows import insert_rows
 
 from .errors import PaymentError
 from .methods import check_method
@@ -104,9 +105,9 @@ def cod_payment_open(*, order: Order) -> PaymentStart:
     assert state.status is ProviderStatus.PENDING
     payment.provider_reference = attempt.provider_reference = state.reference
     attempt.status = PaymentAttempt.Status.PENDING
-    payment.save(force_insert=True)
+    insert_rows([payment])
     attempt.payment = payment
-    attempt.save(force_insert=True)
+    insert_rows([attempt])
     return PaymentStart(payment=payment, attempt=attempt, status=payment.status,
                         redirect_url="", client_secret="")  # fmt: skip
 

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from django.apps import apps
 from django.db import connections
-from django.db.models import Field, ForeignKey, Model
+from django.db.models import NOT_PROVIDED, Field, ForeignKey, Model
 
 from .context import require_tenant
 
@@ -159,3 +159,74 @@ def tenant_row(model: type[M], pk: Any) -> M | None:
     if row is None:
         return None
     return model.from_db(alias, names, _convert(list(row), converters, connection))
+
+
+@functools.cache
+def _insert_plan(model: type[Model], alias: str) -> tuple[str, list[Field], list[bool], list[Any], str]:  # fmt: skip
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    opts = model._meta
+    pk = opts.pk
+    assert pk is not None and getattr(pk, "db_returning", False), f"{model}: an auto-increment id"
+    fields: list[Field] = [f for f in opts.concrete_fields if f is not pk]
+    assert not any(
+        getattr(f, "db_returning", False) or f.db_default is not NOT_PROVIDED for f in fields
+    )
+    # Fields with a pre_save of their own (auto_now, auto_now_add, …) give their value by it.
+    own_pre_save = [type(f).pre_save is not Field.pre_save for f in fields]
+    foreign_keys = [f for f in fields if isinstance(f, ForeignKey)]
+    sql = (
+        f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "  # noqa: S608 - names from the model
+    )
+    return sql, fields, own_pre_save, foreign_keys, f" RETURNING {quote(pk.column)}"
+
+
+def insert_rows(objs: Sequence[M]) -> Sequence[M]:
+    """INSERT new rows of one tenant-scoped model, as `bulk_create` does; set their ids.
+
+    The statement's column list is built once per model and database; each value goes
+    through the field's `pre_save` (auto_now…) and `get_db_prep_save`, as in the ORM's
+    INSERT, and related objects' ids are copied onto unset foreign keys (an unsaved related
+    object is refused). No signals, like bulk_create. The current tenant's id is stamped on
+    rows without one. One statement (or one per batch where the database limits parameters).
+    """
+    if not objs:
+        return objs
+    model = type(objs[0])
+    tenant = require_tenant()
+    alias = tenant.database_alias
+    connection = connections[alias]
+    head, fields, own_pre_save, foreign_keys, returning = _insert_plan(model, alias)
+    for obj in objs:
+        assert type(obj) is model and obj.pk is None and obj._state.adding, obj
+        if obj.tenant_id is None:  # type: ignore[attr-defined]
+            obj.tenant_id = tenant.id  # type: ignore[attr-defined]
+        for fk in foreign_keys:
+            if getattr(obj, fk.attname) is None and fk.is_cached(obj):
+                related = fk.get_cached_value(obj)
+                if related is not None:
+                    if related.pk is None:
+                        raise ValueError(
+                            f"insert_rows() refused: unsaved related object '{fk.name}'."
+                        )
+                    setattr(obj, fk.attname, related.pk)
+    row = f"({', '.join(['%s'] * len(fields))})"
+    batch = max(1, connection.ops.bulk_batch_size(fields, list(objs)))
+    for start in range(0, len(objs), batch):
+        chunk = objs[start : start + batch]
+        params: list[Any] = []
+        for obj in chunk:
+            params += [
+                f.get_db_prep_save(
+                    f.pre_save(obj, True) if own else getattr(obj, f.attname), connection
+                )
+                for f, own in zip(fields, own_pre_save, strict=True)
+            ]
+        with connection.cursor() as cursor:
+            cursor.execute(f"{head}{', '.join([row] * len(chunk))}{returning}", params)
+            ids = cursor.fetchall()
+        for obj, (pk,) in zip(chunk, ids, strict=True):
+            obj.pk = pk
+            obj._state.adding = False
+            obj._state.db = alias
+    return objs
