@@ -51,6 +51,12 @@ _LINES = RowReader(CartLine, "variant", "variant__product", "variant__product__v
                    "variant__product__category")  # fmt: skip
 _VARIANTS = RowReader(ProductVariant, "product", "product__vendor")
 _CARTS = RowReader(Cart)
+_CART_LINES = RowReader(CartLine)
+
+
+def cart_lines_locked(cart: Cart) -> list[CartLine]:
+    """The cart's lines, locked (SELECT … FOR UPDATE) in primary-key order; in a transaction."""
+    return _CART_LINES.rows("b.cart_id = %s", [cart.pk], order_by="b.id", for_update=True)
 
 
 def checkout_lines(user: Any) -> list[CartLine]:

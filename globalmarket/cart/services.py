@@ -15,7 +15,14 @@ from globalmarket.tenancy.rows import insert_rows
 from .addresses import address_values, clean_address
 from .errors import CartError
 from .models import Address, Cart, CartLine
-from .selectors import cart_for, is_sellable, line_limit, max_line_quantity, variants_by_id
+from .selectors import (
+    cart_for,
+    cart_lines_locked,
+    is_sellable,
+    line_limit,
+    max_line_quantity,
+    variants_by_id,
+)
 
 
 def _check_quantity(variant: ProductVariant, quantity: int) -> None:
@@ -77,7 +84,7 @@ def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> list[CartLine]:
     variants, INSERT or UPDATE of the line, the cart's updated_at, COMMIT.
     """
     with atomic():
-        lines = list(CartLine.objects.select_for_update().filter(cart=cart).order_by("id"))
+        lines = cart_lines_locked(cart)
         variants = variants_by_id([variant_id, *(ln.variant_id for ln in lines)])
         variant = variants.get(variant_id)
         if variant is None:

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from django.apps import apps
 from django.db import connections
 from django.db.models import NOT_PROVIDED, Field, ForeignKey, Model
+from django.db.transaction import TransactionManagementError
 
 from .context import require_tenant
 
@@ -61,7 +62,8 @@ class RowReader(Generic[M]):
     `model` is a class or an "app_label.Model" label (resolved on first use, for modules
     that models import). `related` are non-null foreign key paths ("variant",
     "variant__product", …; a path's parent must come before it). `rows(where, params,
-    order_by)` takes SQL in which the base table is `b`; the tenant filter on `b` is added.
+    order_by, for_update)` takes SQL in which the base table is `b`; the tenant filter on `b`
+    is added. `for_update` locks the rows read, as select_for_update() does (nothing on SQLite).
     """
 
     def __init__(self, model: type[M] | str, *related: str) -> None:
@@ -105,11 +107,18 @@ class RowReader(Generic[M]):
         )
         return sql, plan
 
-    def rows(self, where: str, params: Sequence[Any], order_by: str = "") -> list[M]:
+    def rows(self, where: str, params: Sequence[Any], order_by: str = "", *,
+             for_update: bool = False) -> list[M]:  # fmt: skip
         alias = require_tenant().database_alias
         connection = connections[alias]
         sql, plan = self._plan(alias)
         sql = f"{sql} AND ({where})" + (f" ORDER BY {order_by}" if order_by else "")
+        if for_update and connection.features.has_select_for_update:
+            if connection.get_autocommit():
+                raise TransactionManagementError(
+                    "select_for_update cannot be used outside of a transaction."
+                )
+            sql += " FOR UPDATE"
         with connection.cursor() as cursor:
             cursor.execute(sql, [_tenant_param(self.model, connection), *params])
             fetched = cursor.fetchall()

@@ -174,3 +174,27 @@ def test_insert_rows_refuses_unsaved_related_objects_and_writes_nothing(eu, make
             insert_rows([OrderEvent(order=Order(), actor_role="system")])
         assert OrderEvent.objects.count() == 0
         assert insert_rows([]) == []
+
+
+def test_cart_lines_locked_equal_the_orm_and_lock_on_postgresql(eu, make_user) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from globalmarket.cart.models import CartLine
+    from globalmarket.cart.selectors import cart_lines_locked
+    from globalmarket.orders.tests.factories import fill_cart, make_variant
+    from globalmarket.tenancy.db import atomic
+
+    shopper = make_user(eu)
+    connection = connections[eu.database_alias]
+    with use_tenant(eu):
+        cart = fill_cart(shopper, (make_variant(), 2), (make_variant(), 1))
+        with atomic(), CaptureQueriesContext(connection) as queries:
+            lines = cart_lines_locked(cart)
+        expected = list(CartLine.objects.filter(cart=cart).order_by("id"))
+        assert [_fields(line) for line in lines] == [_fields(line) for line in expected]
+        locks = connection.vendor == "postgresql"
+        assert [
+            q["sql"].endswith(" FOR UPDATE")
+            for q in queries.captured_queries
+            if "SELECT" in q["sql"]
+        ] == [locks]
