@@ -152,6 +152,10 @@ else:
 # --- Celery: a real broker when CELERY_BROKER_URL is set, else tasks run eagerly in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Eager tasks never reach a broker, but Celery still builds a producer for them: give it an
+# in-memory transport instead of its default amqp://localhost (and kombu's warning about a
+# missing hostname on every `make run`). With a broker, "" means "the broker URL".
+CELERY_BROKER_WRITE_URL = "" if CELERY_BROKER_URL else "memory://localhost//"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "globalmarket")
 CELERY_TASK_ACKS_LATE = True

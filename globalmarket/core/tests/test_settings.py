@@ -32,3 +32,23 @@ def test_production_refuses_to_start_without_a_secret():
                             capture_output=True, text=True, timeout=120)  # fmt: skip
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+def test_eager_tasks_without_a_broker_publish_nowhere_and_say_nothing():
+    """The embedded default (no CELERY_BROKER_URL) runs tasks eagerly; Celery still builds a
+    producer for them, which must use the in-memory transport: not amqp://localhost, and
+    not kombu's "No hostname was supplied" warning on every `make run`."""
+    code = (
+        "import django; django.setup()\n"
+        "from config.celery import app\n"
+        "assert app.conf.task_always_eager\n"
+        "with app.producer_or_acquire() as producer:\n"
+        "    print(producer.connection.transport_cls)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DATABASE_URL"))}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "memory"
+    assert "No hostname was supplied" not in result.stderr
