@@ -6,6 +6,7 @@ Money amounts are stored with 3 decimals and quantized to the currency on output
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -53,9 +54,35 @@ class Brand(TenantScopedModel):
         return self.name
 
 
+# The public list's orderings (catalog.selectors.ORDERINGS), by name.
+LIST_ORDERINGS: dict[str, list[str]] = {
+    "newest": ["-published_at", "-id"],
+    "price": ["price", "id"],
+    "-price": ["-price", "-id"],
+    "popularity": ["-sales_count", "-views", "-id"],
+    "rating": ["-rating_avg", "-rating_count", "-id"],
+}
 # Columns the public lists filter on, carried in their indexes (ADR 0154).
 _LIST_FILTERS = ["tenant_id", "vendor", "available_in_countries"]
 _PUBLISHED = Q(status="published")
+
+
+def _list_indexes() -> list[models.Index]:
+    """One index per list ordering over published products (`product_pub_<name>`), and the
+    same within one category (`product_cat_<name>`: a leaf holds a few % of the catalog,
+    walking the global order to find its page N reads thousands of other rows; a descending
+    price walks the ascending index backwards). Each carries the columns a list filters on
+    (region, vendor, country: ADR 0154), so a walk with those filters reads no table rows."""
+    indexes = []
+    for key, fields in LIST_ORDERINGS.items():
+        name = key.lstrip("-") + ("_desc" if key.startswith("-") else "")
+        covering: dict[str, Any] = {"condition": _PUBLISHED, "include": _LIST_FILTERS}
+        indexes.append(models.Index(fields=fields, name=f"product_pub_{name}", **covering))
+        if not key.startswith("-"):
+            indexes.append(
+                models.Index(fields=["category", *fields], name=f"product_cat_{name}", **covering)
+            )
+    return indexes
 
 
 class Product(TenantScopedModel):
@@ -121,65 +148,7 @@ class Product(TenantScopedModel):
             models.Index(fields=["status", "-published_at"], name="product_status_published"),
             models.Index(fields=["vendor", "status"], name="product_vendor_status"),
             models.Index(fields=["category", "status"], name="product_category_status"),
-            # The public list's orderings, over published products only. Each carries the
-            # columns a list filters on (region, vendor, country: ADR 0154), so a walk with
-            # those filters reads no table rows.
-            models.Index(
-                fields=["price", "id"],
-                name="product_pub_price",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            models.Index(
-                fields=["-price", "-id"],
-                name="product_pub_price_desc",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            models.Index(
-                fields=["-sales_count", "-views", "-id"],
-                name="product_pub_popularity",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            models.Index(
-                fields=["-rating_avg", "-rating_count", "-id"],
-                name="product_pub_rating",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            models.Index(
-                fields=["-published_at", "-id"],
-                name="product_pub_newest",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            # The same within one category (a leaf holds a few % of the catalog: walking the
-            # global order to find its page N reads thousands of other rows).
-            models.Index(
-                fields=["category", "-published_at", "-id"],
-                name="product_cat_newest",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            models.Index(
-                fields=["category", "price", "id"],
-                name="product_cat_price",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            models.Index(
-                fields=["category", "-sales_count", "-views", "-id"],
-                name="product_cat_popularity",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
-            models.Index(
-                fields=["category", "-rating_avg", "-rating_count", "-id"],
-                name="product_cat_rating",
-                condition=_PUBLISHED,
-                include=_LIST_FILTERS,
-            ),
+            *_list_indexes(),
         ]
 
     def __str__(self) -> str:

@@ -13,15 +13,9 @@ from globalmarket.vendors.models import Vendor
 from .cache import cached_response
 from .errors import CatalogError
 from .listing import page_ids_sql
-from .models import Category, Product, ProductImage, ProductVariant
+from .models import LIST_ORDERINGS, Category, Product, ProductImage, ProductVariant
 
-ORDERINGS: dict[str, list[str]] = {
-    "newest": ["-published_at", "-id"],
-    "price": ["price", "id"],
-    "-price": ["-price", "-id"],
-    "popularity": ["-sales_count", "-views", "-id"],
-    "rating": ["-rating_avg", "-rating_count", "-id"],
-}
+ORDERINGS = LIST_ORDERINGS  # each has its list indexes (models._list_indexes)
 
 
 def category_tree() -> list[dict[str, Any]]:
