@@ -5,11 +5,16 @@ from decimal import Decimal
 
 import pytest
 from django.db import connections
+from django.http import HttpResponse
 from django.test import Client
 
 from globalmarket.catalog import services
 from globalmarket.catalog.tests.factories import ProductFactory
-from globalmarket.core.shared_cache import SharedCache
+from globalmarket.core.shared_cache import (
+    SharedCache,
+    SharedResponseCacheMiddleware,
+    handled_by_shared_cache,
+)
 from globalmarket.tenancy.context import use_tenant
 from globalmarket.tenancy.services import tenant_update
 
@@ -83,13 +88,42 @@ def test_signed_in_requests_go_through_the_stack_for_their_own_language(
     # The stored English response would be wrong for this shopper, who reads Dutch.
     response = browser.get(LAMP)
     assert (response.status_code, response.json()["name"]) == (200, "Lamp NL")
+    assert browser.get(LAMP)["X-Cache"] == "HIT"  # the view's own body cache
 
 
-def test_private_responses_are_never_stored(lamp, api_for, eu, make_user):
+def test_a_body_is_stored_once_by_whichever_cache_served_the_request(
+    lamp, api_for, eu, make_user
+):
+    anonymous = api_for(eu).get(LAMP)  # the shared cache reads and stores it
+    assert anonymous["X-Cache"] == "MISS"
+    browser = Client(HTTP_HOST="eu.localhost")
+    with use_tenant(eu):
+        browser.force_login(make_user(eu))  # English, as the anonymous request
+    # The view did not also keep that body in its own cache: a signed-in request builds it.
+    signed_in = browser.get(LAMP)
+    assert (signed_in["X-Cache"], signed_in.content) == ("MISS", anonymous.content)
+    assert browser.get(LAMP)["X-Cache"] == "HIT"
+
+
+def test_private_responses_are_never_stored(lamp, api_for, eu, make_user, rf):
     alice, bob = make_user(eu, full_name="Alice"), make_user(eu, full_name="Bob")
     for _ in range(2):
         assert api_for(eu, alice).get("/api/v1/me/").json()["full_name"] == "Alice"
         assert api_for(eu, bob).get("/api/v1/me/").json()["full_name"] == "Bob"
+
+    # Only views with a policy are read or stored: the middleware marks no other request.
+    def marked(path, **headers):
+        seen = []
+        middleware = SharedResponseCacheMiddleware(
+            lambda request: seen.append(handled_by_shared_cache(request)) or HttpResponse()
+        )
+        middleware(rf.get(path, HTTP_HOST="eu.localhost", **headers))
+        return seen
+
+    assert marked("/api/v1/me/") == [False]
+    assert marked("/api/v1/cart/") == [False]
+    assert marked(LAMP) == [True]
+    assert marked(LAMP, HTTP_COOKIE="sessionid=abc") == [False]
 
 
 def test_maintenance_wins_over_a_stored_response(
