@@ -328,11 +328,11 @@ LOGGING = {
 
 # Catalog: response cache lifetime (entries are also invalidated on every change) and upload limit.
 CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
-
+CATALOG_IMAGE_MAX_BYTES = env_int("CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 # The catalog's list indexes carry INCLUDE columns for index-only walks on PostgreSQL (ADR
 # 0154); SQLite, the embedded default, builds the same indexes without them, as intended.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
-CATALOG_IMAGE_MAX_BYTES = env_int("CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+
 # --- Search index maintenance (globalmarket/search/tasks.py, docs/search.md).
 CELERY_BEAT_SCHEDULE["search-sweep-dirty"] = {"task": "search.sweep_dirty", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["search-reconcile"] = {"task": "search.reconcile", "schedule": 600.0}
