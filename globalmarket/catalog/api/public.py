@@ -34,7 +34,11 @@ def _country(request: Request) -> str | None:
     return country
 
 
-def _params(request: Request, known: Any = ("country", "lang")) -> dict[str, str]:
+# The query parameters of a product detail (the list's come from its Input serializer).
+DETAIL_PARAMS = frozenset({"country", "lang"})
+
+
+def _params(request: Request, known: frozenset[str] = DETAIL_PARAMS) -> dict[str, str]:
     """The query parameters that shape the response (unknown ones cannot fill the cache)."""
     params = {k: str(v) for k, v in request.query_params.items() if k in known}
     return {**params, "_host": request.get_host()}
@@ -130,7 +134,7 @@ ProductListApi.shared_cache = SharedCache(versions=(VERSION_KEY,), params=LIST_P
 
 class ProductDetailApi(APIView):
     authentication_classes: list[Any] = []
-    shared_cache = SharedCache(versions=(VERSION_KEY,), params=frozenset({"country", "lang"}))
+    shared_cache = SharedCache(versions=(VERSION_KEY,), params=DETAIL_PARAMS)
 
     @extend_schema(responses=ProductOut)
     def get(self, request: Request, slug: str) -> HttpResponse:
