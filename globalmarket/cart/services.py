@@ -44,11 +44,15 @@ def _check_quantity(variant: ProductVariant, quantity: int) -> None:
                                extra={"max_quantity": limit})  # fmt: skip
 
 
+def _variant_not_found() -> ApplicationError:
+    return ApplicationError(CartError.VARIANT_NOT_FOUND, "No such product variant.",
+                            fields=field_error("variant", CartError.VARIANT_NOT_FOUND, "Unknown variant."))  # fmt: skip
+
+
 def _variant(variant_id: int) -> ProductVariant:
     variant = ProductVariant.objects.select_related("product__vendor").filter(id=variant_id).first()
     if variant is None:
-        raise ApplicationError(CartError.VARIANT_NOT_FOUND, "No such product variant.",
-                               fields=field_error("variant", CartError.VARIANT_NOT_FOUND, "Unknown variant."))  # fmt: skip
+        raise _variant_not_found()
     return variant
 
 
@@ -88,8 +92,7 @@ def cart_add(*, cart: Cart, variant_id: int, quantity: int) -> list[CartLine]:
         variants = variants_by_id([variant_id, *(ln.variant_id for ln in lines)])
         variant = variants.get(variant_id)
         if variant is None:
-            raise ApplicationError(CartError.VARIANT_NOT_FOUND, "No such product variant.",
-                                   fields=field_error("variant", CartError.VARIANT_NOT_FOUND, "Unknown variant."))  # fmt: skip
+            raise _variant_not_found()
         for ln in lines:
             ln.variant = variants[ln.variant_id]
         line = next((ln for ln in lines if ln.variant_id == variant_id), None)
