@@ -188,3 +188,29 @@ def test_add_to_cart_query_count_does_not_grow_with_lines(
     assert client.get("/api/v1/cart/").json() == body  # the same as reading the cart again
     with use_tenant(eu):
         assert CartLine.objects.get(variant=new).quantity == 3
+
+
+@pytest.mark.parametrize(("variant", "quantity", "code"), [
+    ("UNKNOWN", 1, "variant_not_found"),
+    ("HELD", 2, "insufficient_stock"),  # 4 in the cart + 2 > 5 in stock
+])  # fmt: skip
+def test_refused_add_to_an_existing_cart_changes_nothing(
+    eu, make_user, api_for, variant, quantity, code
+) -> None:
+    shopper = make_user(eu)
+    with use_tenant(eu):
+        held = make_variant(stock=5)
+    client = api_for(eu, shopper)
+    assert client.post(ITEMS, {"variant": held.pk, "quantity": 4}, format="json").status_code == 201
+    with use_tenant(eu):
+        before = list(CartLine.objects.values_list("variant_id", "quantity", "updated_at"))
+        cart_updated_at = Cart.objects.get().updated_at
+    variant_id = {"UNKNOWN": 10**9, "HELD": held.pk}[variant]
+    response = client.post(ITEMS, {"variant": variant_id, "quantity": quantity}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == code
+    with use_tenant(eu):
+        assert list(CartLine.objects.values_list("variant_id", "quantity", "updated_at")) == before
+        assert before == [(held.pk, 4, before[0][2])]
+        assert Cart.objects.get().updated_at == cart_updated_at
+    assert _counts(eu) == (1, 1)
