@@ -16,6 +16,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import region_on_postgresql
 
 from .models import Order, OrderNumberCounter, VendorOrder
 
@@ -67,8 +68,7 @@ def assign_order_number(order: Order, vendor_orders: list[VendorOrder], now: dat
     `EU-2026-000123` (at least six digits) and `EU-2026-000123-1` per vendor order.
     """
     tenant = require_tenant()
-    connection = connections[tenant.database_alias]
-    if connection.vendor != "postgresql":
+    if not region_on_postgresql():
         number = next_order_number(now)
         Order.objects.filter(pk=order.pk).update(number=number)
         VendorOrder.objects.filter(order=order).update(
@@ -77,6 +77,7 @@ def assign_order_number(order: Order, vendor_orders: list[VendorOrder], now: dat
     else:
         year = order_year(now)
         prefix = f"{tenant.code}-{year}-"
+        connection = connections[tenant.database_alias]
         quote = connection.ops.quote_name
         counter, orders, vendor_orders_table = (
             quote(model._meta.db_table) for model in (OrderNumberCounter, Order, VendorOrder)
