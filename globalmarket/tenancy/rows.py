@@ -136,38 +136,21 @@ class RowReader(Generic[M]):
 
 
 @functools.cache
-def _select_by_pk(model: type[Model], alias: str) -> tuple[str, list[str], Converters]:  # fmt: skip
-    connection = connections[alias]
-    quote = connection.ops.quote_name
-    pk = model._meta.pk
-    assert pk is not None
-    columns, names, converters = _columns(model, "b", connection)
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} b "  # noqa: S608 - names from the model
-        f"WHERE b.{quote(pk.column)} = %s AND b.tenant_id = %s"
-    )
-    return sql, names, converters
+def _reader(model: type[Model]) -> RowReader[Any]:
+    return RowReader(model)
 
 
 def tenant_row(model: type[M], pk: Any) -> M | None:
     """The current tenant's `model` row with primary key `pk`, or None (also for a bad pk)."""
-    alias = require_tenant().database_alias
-    connection = connections[alias]
-    assert model._meta.pk is not None
+    connection = connections[require_tenant().database_alias]
+    field = model._meta.pk
+    assert field is not None
     try:
-        params = [
-            model._meta.pk.get_db_prep_value(pk, connection),
-            _tenant_param(model, connection),
-        ]
+        value = field.get_db_prep_value(pk, connection)
     except (TypeError, ValueError):
         return None
-    sql, names, converters = _select_by_pk(model, alias)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return model.from_db(alias, names, _convert(list(row), converters, connection))
+    rows = _reader(model).rows(f"b.{connection.ops.quote_name(field.column)} = %s", [value])
+    return rows[0] if rows else None
 
 
 @functools.cache
