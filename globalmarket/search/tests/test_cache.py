@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connections
 
 from globalmarket.catalog.services import category_update, product_update
@@ -23,10 +24,25 @@ def catalog(eu: Any) -> dict[str, Any]:
         return eu_catalog()
 
 
+@pytest.fixture(params=["shared", "body"])
+def client_for(request: Any, api_for: Any) -> Any:
+    """Clients for both cache layers: an anonymous request is answered by the shared cache
+    before the middleware stack (core.shared_cache, ADR 0153); one with a session cookie goes
+    through the stack, where the views keep the rendered body (search/cache.py)."""
+
+    def make(tenant: Any) -> Any:
+        client = api_for(tenant)
+        if request.param == "body":
+            client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+        return client
+
+    return make
+
+
 def test_search_hit_costs_no_query_and_a_product_change_invalidates_it(
-    api_for: Any, eu: Any, catalog: Any, django_assert_num_queries: Any, run_on_commit: Any
+    client_for: Any, eu: Any, catalog: Any, django_assert_num_queries: Any, run_on_commit: Any
 ) -> None:
-    client = api_for(eu)
+    client = client_for(eu)
     first = client.get("/api/v1/search/", {"q": "headphones"})
     assert first["X-Cache"] == "MISS"
     assert first.json()["results"][0]["price"] == "299.00"
@@ -47,8 +63,8 @@ def test_search_hit_costs_no_query_and_a_product_change_invalidates_it(
     assert changed.json()["facets"]["price"] == [{"min": "100", "max": "250", "count": 1}]
 
 
-def test_index_write_invalidates_counts_and_facets(api_for: Any, eu: Any, catalog: Any) -> None:
-    client = api_for(eu)
+def test_index_write_invalidates_counts_and_facets(client_for: Any, eu: Any, catalog: Any) -> None:
+    client = client_for(eu)
     assert client.get("/api/v1/search/", {"q": "audio"}).json()["count"] == 2
     assert client.get("/api/v1/search/", {"q": "audio"})["X-Cache"] == "HIT"
     with use_tenant(eu):
@@ -63,9 +79,9 @@ def test_index_write_invalidates_counts_and_facets(api_for: Any, eu: Any, catalo
 
 
 def test_suggest_is_cached_and_a_category_rename_shows_at_once(
-    api_for: Any, eu: Any, catalog: Any, django_assert_num_queries: Any
+    client_for: Any, eu: Any, catalog: Any, django_assert_num_queries: Any
 ) -> None:
-    client = api_for(eu)
+    client = client_for(eu)
     params = {"q": "Elek"}
     first = client.get("/api/v1/search/suggest/", params, HTTP_ACCEPT_LANGUAGE="nl")
     assert first["X-Cache"] == "MISS"
@@ -83,13 +99,16 @@ def test_suggest_is_cached_and_a_category_rename_shows_at_once(
     assert [c["name"] for c in renamed.json()["categories"]] == ["Elektrowaren"]
 
 
-def test_invalid_requests_are_not_cached(api_for: Any, eu: Any, catalog: Any) -> None:
+def test_invalid_requests_are_not_cached(client_for: Any, eu: Any, catalog: Any) -> None:
     from unittest import mock
 
     from django.core.cache import cache
 
-    client = api_for(eu)
-    with mock.patch("globalmarket.search.cache.cache", wraps=cache) as spy:
+    client = client_for(eu)
+    with (
+        mock.patch("globalmarket.search.cache.cache", wraps=cache) as spy,
+        mock.patch("globalmarket.core.shared_cache.cache", wraps=cache) as shared_spy,
+    ):
         responses = [
             client.get("/api/v1/search/", {"q": "a", "country": "US"}),
             client.get("/api/v1/search/", {"q": "a", "brand": "nope"}),
@@ -98,3 +117,4 @@ def test_invalid_requests_are_not_cached(api_for: Any, eu: Any, catalog: Any) ->
     assert [r.status_code for r in responses] == [400, 400, 400]
     assert ["X-Cache" in r for r in responses] == [False, False, False]
     spy.set.assert_not_called()
+    shared_spy.set.assert_not_called()
