@@ -120,13 +120,15 @@ class PostgresBackend(SearchBackend):
         """The total and every facet in ONE pass over the matches (GROUPING SETS: one hash
         table per facet, filled from the same rows), plus the page's top-N sort.
 
-        GROUPING(...) tells which set a row belongs to (a bit is 1 where the column is not
-        grouped), so each output row carries its grouped column alone and COALESCE picks it."""
-        kinds = "WHEN 15 THEN 'category' WHEN 23 THEN 'brand' WHEN 27 THEN 'vendor' "
-        kinds += "WHEN 29 THEN 'price' WHEN 30 THEN 'rating' ELSE 't'"
+        GROUPING(column) is 0 in the rows of the set grouped by that column, which names the
+        row's facet; each row carries its grouped column alone and COALESCE picks it."""
         return f"""
             WITH m AS MATERIALIZED ({matched_sql})
-            SELECT CASE GROUPING(category_id, brand_id, vendor_id, bucket, stars) {kinds} END,
+            SELECT CASE WHEN GROUPING(category_id) = 0 THEN 'category'
+                        WHEN GROUPING(brand_id) = 0 THEN 'brand'
+                        WHEN GROUPING(vendor_id) = 0 THEN 'vendor'
+                        WHEN GROUPING(bucket) = 0 THEN 'price'
+                        WHEN GROUPING(stars) = 0 THEN 'rating' ELSE 't' END,
                    COALESCE(category_id, brand_id, vendor_id, bucket, stars, 0),
                    COALESCE(category_name, brand_name, vendor_name, ''), COUNT(*)
             FROM (SELECT category_id, category_name, brand_id, brand_name, vendor_id,
