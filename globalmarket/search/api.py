@@ -128,9 +128,9 @@ def search_payload(page: selectors.SearchPage, query: str) -> dict[str, Any]:
     }
 
 
-# Everything a search response depends on besides tenant, language and country.
-SEARCH_KEY_FIELDS = ["q", "category", "brand", "vendor", "min_price", "max_price", "in_stock",
-                     "on_sale", "rating_min", "sort", "page", "page_size"]  # fmt: skip
+# Everything a search response depends on besides tenant, language and country: every
+# parameter, so a new one cannot be left out of the key.
+SEARCH_KEY_FIELDS = [name for name in SearchInput().fields if name != "country"]
 
 
 class SearchApi(APIView):
