@@ -91,9 +91,7 @@ def test_signed_in_requests_go_through_the_stack_for_their_own_language(
     assert browser.get(LAMP)["X-Cache"] == "HIT"  # the view's own body cache
 
 
-def test_a_body_is_stored_once_by_whichever_cache_served_the_request(
-    lamp, api_for, eu, make_user
-):
+def test_a_body_is_stored_once_by_whichever_cache_served_the_request(lamp, api_for, eu, make_user):
     anonymous = api_for(eu).get(LAMP)  # the shared cache reads and stores it
     assert anonymous["X-Cache"] == "MISS"
     browser = Client(HTTP_HOST="eu.localhost")
