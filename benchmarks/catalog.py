@@ -157,6 +157,9 @@ def vacuum() -> None:
     with connections["region_eu"].cursor() as cursor:
         for table in ("catalog_product", "catalog_productvariant", "catalog_productimage"):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
+        # A handful of rows each: autovacuum would not analyse them (ADR 0155).
+        for table in ("vendors_vendor", "catalog_category", "catalog_brand"):
+            cursor.execute(f"ANALYZE {table}")
 
 
 def timedelta_seconds(n: int) -> Any:

@@ -20,6 +20,7 @@ from globalmarket.tenancy.db import region_on_postgresql
 from globalmarket.vendors.models import Vendor
 
 from . import selectors
+from .listing import public_conditions, sold_in
 from .models import Brand, Category, Product, ProductImage, ProductVariant
 
 Row = dict[str, Any]
@@ -113,7 +114,7 @@ SELECT json_build_object(
   JOIN {Vendor._meta.db_table} v ON v.id = p.vendor_id
   JOIN {Category._meta.db_table} c ON c.id = p.category_id
   LEFT JOIN {Brand._meta.db_table} b ON b.id = p.brand_id
- WHERE p.tenant_id = %(tenant)s AND p.status = %(published)s AND v.status = %(approved)s
+ WHERE {" AND ".join(public_conditions())}
 """  # noqa: S608
 
 
@@ -130,12 +131,7 @@ def _postgres_row(document: str) -> Row:
 
 def _postgres_rows(condition: str, params: dict[str, Any]) -> list[Row]:
     tenant = require_tenant()
-    params = {
-        **params,
-        "tenant": tenant.id,
-        "published": Product.Status.PUBLISHED,
-        "approved": Vendor.Status.APPROVED,
-    }
+    params = {**params, "tenant": tenant.id}
     with connections[tenant.database_alias].cursor() as cursor:
         cursor.execute(f"{_POSTGRES_ROWS} AND {condition}", params)
         return [_postgres_row(document) for (document,) in cursor.fetchall()]
@@ -155,8 +151,7 @@ def product_row(*, slug: str, country: str | None) -> Row | None:
     if region_on_postgresql():
         condition, params = "p.slug = %(slug)s", {"slug": slug}
         if country:
-            condition += " AND p.available_in_countries @> %(country)s::jsonb"
-            params["country"] = json.dumps([country])
+            condition += f" AND {sold_in(country)}"
         rows = _postgres_rows(condition, params)
         return rows[0] if rows else None
     product = selectors.public_product(slug=slug, country=country)

@@ -12,7 +12,7 @@ from globalmarket.vendors.models import Vendor
 
 from .cache import cached_response
 from .errors import CatalogError
-from .listing import page_ids_sql
+from .listing import count_sql, page_ids_sql
 from .models import LIST_ORDERINGS, Category, Product, ProductImage, ProductVariant
 
 ORDERINGS = LIST_ORDERINGS  # each has its list indexes (models._list_indexes)
@@ -122,6 +122,17 @@ def product_page_ids(filters: ProductFilters, *, offset: int, limit: int) -> lis
     with connections[region_alias()].cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
+
+
+def product_count(filters: ProductFilters) -> int:
+    """How many products match `filters`: one statement on PostgreSQL (catalog.listing,
+    constants in its text, ADR 0155), the ORM's `products_matching` elsewhere."""
+    if not region_on_postgresql():
+        return products_matching(filters).count()
+    sql, params = count_sql(filters)
+    with connections[region_alias()].cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.fetchone()[0])
 
 
 class ProductPageIds:

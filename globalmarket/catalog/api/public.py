@@ -105,7 +105,7 @@ class ProductListApi(APIView):
                 "count",
                 country=country or "",
                 params=count_params,
-                build=lambda: selectors.products_matching(filters).count(),
+                build=lambda: selectors.product_count(filters),
                 single_flight=True,
             )
             paginator = PageNumberPagination()

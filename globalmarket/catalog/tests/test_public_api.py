@@ -396,10 +396,33 @@ def test_page_ids_equal_the_orm_list_for_every_filter(eu, ordering):
             for offset, limit in ((0, 100), (2, 3)):
                 page = selectors.product_page_ids(filters, offset=offset, limit=limit)
                 assert page == expected[offset : offset + limit], case
+            assert selectors.product_count(filters) == len(expected), case
         for slug in ("hidden", "nowhere"):
             filters = selectors.ProductFilters(category=slug, ordering=ordering)
             assert list(selectors.products_matching(filters)) == []
             assert selectors.product_page_ids(filters, offset=0, limit=10) == []
+            assert selectors.product_count(filters) == 0
+
+
+def test_list_statements_carry_their_constants_in_the_text(in_eu):
+    """Statuses and the country are written into the list statements, not bound: a generic
+    plan (prepared statements) would otherwise guess their selectivity and AND the country
+    GIN index into every walk (ADR 0155). Values that could break out of a literal are
+    refused."""
+    from globalmarket.catalog import listing
+
+    for category in ("root", None):
+        filters = selectors.ProductFilters(country="NL", category=category, brand="b0")
+        statements = [
+            listing.count_sql(filters),
+            listing.page_ids_sql(filters, ordering=["-price", "-id"], offset=0, limit=5),
+        ]
+        for sql, params in statements:
+            assert "'published'" in sql and "'approved'" in sql and """'["NL"]'""" in sql
+            assert not {"published", "approved", "NL", '["NL"]'} & {str(v) for v in params.values()}
+    for bad in ("N'L", 'NL"]', "NL; --", ""):
+        with pytest.raises(ValueError):
+            listing.sold_in(bad)
 
 
 @pytest.mark.parametrize("ordering", ["newest", "price", "-price", "popularity", "rating"])
