@@ -32,6 +32,16 @@ def catalog_changed() -> None:
     _version.changed()
 
 
+def request_catalog_version(request: Any) -> int:
+    """The catalog version this request's response is built under: the one the shared cache
+    read before the view ran (core.shared_cache), else the current one. Parts of the
+    response cached apart (api.fragments) are keyed by it, so parts built from rows a
+    concurrent change replaced end up under a version that is no longer current."""
+    versions = getattr(request, "shared_cache_versions", None) or {}
+    version = versions.get(VERSION_KEY)
+    return int(version) if version is not None else catalog_version()
+
+
 def _key(kind: str, country: str, suffix: str) -> str:
     language = translation.get_language() or ""
     return f"catalog:{kind}:{language}:{country}:{suffix}"

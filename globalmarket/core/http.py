@@ -17,9 +17,14 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+def dumps(value: Any) -> bytes:
+    """JSON as the API's cached responses are written: UTF-8, no spaces."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def json_bytes(build: Callable[[], Any]) -> Callable[[], bytes]:
     """Wrap a response builder so the cache stores rendered bytes: a hit does no JSON work."""
-    return lambda: json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
+    return lambda: dumps(build())
 
 
 def cached_json_response(body: bytes, hit: bool) -> HttpResponse:

@@ -102,6 +102,8 @@ class SharedResponseCacheMiddleware:
             return response
 
         request.shared_cache_key = key  # type: ignore[attr-defined]
+        # The versions the response is stored under, for views that key parts of it by them.
+        request.shared_cache_versions = dict(zip(policy.versions, versions, strict=True))  # type: ignore[attr-defined]
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             headers = {k: v for k, v in response.items() if k.lower() not in _NOT_STORED}

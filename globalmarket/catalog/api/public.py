@@ -17,11 +17,12 @@ from globalmarket.core.shared_cache import SharedCache, handled_by_shared_cache
 from globalmarket.tenancy.context import require_tenant
 
 from .. import selectors
-from ..cache import VERSION_KEY, cached_response
+from ..cache import VERSION_KEY, cached_response, request_catalog_version
 from ..errors import CatalogError
 from ..i18n import active_language
 from ..inputs import invalid
-from ..rows import product_row, product_rows
+from ..rows import product_row
+from .fragments import page_bytes, rendered_products
 from .output import CategoryOut, ProductOut, category_node_out, product_out
 
 
@@ -87,7 +88,7 @@ class ProductListApi(APIView):
         country = _country(request)
         language = active_language()
 
-        def build() -> Any:
+        def build() -> bytes:
             # Validated on a miss only: a query that fails validation is never cached, so a
             # hit always stands for a valid one.
             params = self.Input(data=request.query_params)
@@ -111,18 +112,18 @@ class ProductListApi(APIView):
             paginator = PageNumberPagination()
             page_ids: Any = selectors.ProductPageIds(filters, count)  # a sequence, sliced
             ids: list[int] = paginator.paginate_queryset(page_ids, request, view=self) or []
-
-            results = [
-                product_out(row, language=language, country=country) for row in product_rows(ids)
-            ]
-            return paginator.get_paginated_response(results).data
+            # Each product rendered once per catalog version, shared by every page (ADR 0156);
+            # the version is read before the products' rows are.
+            version = request_catalog_version(request)
+            results = rendered_products(ids, language=language, country=country, version=version)
+            return page_bytes(paginator.get_paginated_response([]).data, results)
 
         return cached_json_response(
             *cached_response(
                 "list",
                 country=country or "",
                 params=_params(request, LIST_PARAMS),
-                build=json_bytes(build),
+                build=build,
                 bypass=handled_by_shared_cache(request),
             )
         )

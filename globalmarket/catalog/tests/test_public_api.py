@@ -5,6 +5,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
 from globalmarket.catalog import selectors, services
+from globalmarket.catalog.cache import catalog_changed
 from globalmarket.catalog.models import Product, ProductImage
 from globalmarket.catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
 from globalmarket.tenancy.context import use_tenant
@@ -239,13 +240,69 @@ def test_list_query_count_does_not_grow_with_the_page(eu, api_for, django_assert
     assert len(response.json()["results"]) == n
     with django_assert_num_queries(0, connection=connections["region_eu"]):
         assert client.get(f"{LIST}?page_size=50").headers["X-Cache"] == "HIT"
-    # Another ordering of the same products: a new page (count cached): ids, then rows.
-    with django_assert_num_queries(1 + row_queries(), connection=connections["region_eu"]):
+    # Another ordering of the same products: a new page (count cached), but its products
+    # were rendered by the first page (ADR 0156): the page's ids only.
+    with django_assert_num_queries(1, connection=connections["region_eu"]):
         other = client.get(f"{LIST}?page_size=50&ordering=price")
     assert other.headers["X-Cache"] == "MISS"
     assert sorted(p["id"] for p in other.json()["results"]) == sorted(
         p["id"] for p in response.json()["results"]
     )
+
+
+def test_list_pages_share_rendered_products_per_language_and_country(eu, api_for):
+    """A page not seen before loads and renders only the products no other page of the same
+    language and country has rendered under the current catalog version (ADR 0156)."""
+    with use_tenant(eu):
+        category = CategoryFactory(slug="lamps")
+        vendor = VendorFactory(shipping_rates={"DE": {"cost": "7.50"}})
+        for n in range(4):
+            ProductFactory(
+                slug=f"lamp-{n}",
+                name={"en": f"Lamp {n}", "nl": f"Lamp {n} NL"},
+                category=category,
+                vendor=vendor,
+                price=Decimal(10 + n),
+                shipping_info={"NL": {"shipping_cost": "4.95"}},
+                available_in_countries=["NL", "DE"],
+            )
+    client = api_for(eu)
+    region = connections["region_eu"]
+
+    def page(query, **headers):
+        with CaptureQueriesContext(region) as queries:
+            response = client.get(f"{LIST}?{query}", **headers)
+        assert response.status_code == 200, response.json()
+        return response.json(), len(queries)
+
+    def names(body):
+        return [p["name"] for p in body["results"]]
+
+    first, _ = page("page_size=2&ordering=price")
+    assert names(first) == ["Lamp 0", "Lamp 1"]
+    # Renamed behind the services' back (no catalog version bump): a product rendered
+    # already keeps its rendering, one not rendered yet is loaded as it is now.
+    with use_tenant(eu):
+        for n in (0, 3):
+            Product.objects.filter(slug=f"lamp-{n}").update(
+                name={"en": f"Renamed {n}", "nl": f"Lamp {n} NL"}
+            )
+    body, count = page("page_size=4&ordering=-price")
+    assert names(body) == ["Renamed 3", "Lamp 2", "Lamp 1", "Lamp 0"]
+    assert count == 1 + row_queries()  # the page's ids, then the two missing products' rows
+    body, count = page("page_size=4&ordering=newest")
+    assert count == 1  # every product rendered: the page's ids only
+    # A change through the services moves the catalog version on: everything is fresh.
+    with use_tenant(eu):
+        catalog_changed()
+    body, _ = page("page_size=4&ordering=-price")
+    assert names(body) == ["Renamed 3", "Lamp 2", "Lamp 1", "Renamed 0"]
+    # Another language or country is rendered apart, in its own words and shipping terms.
+    dutch, count = page("page_size=4&ordering=price&lang=nl")
+    assert names(dutch) == [f"Lamp {n} NL" for n in range(4)] and count > 1
+    shipping = {c: page(f"page_size=4&ordering=newest&country={c}")[0] for c in ("NL", "DE")}
+    assert {p["shipping"]["cost"] for p in shipping["NL"]["results"]} == {"4.95"}
+    assert {p["shipping"]["cost"] for p in shipping["DE"]["results"]} == {"7.50"}
 
 
 def test_rendered_products_go_stale_with_the_catalog(eu, api_for):
