@@ -16,6 +16,7 @@ from globalmarket.catalog.i18n import translated
 from globalmarket.catalog.models import Category
 from globalmarket.catalog.selectors import public_products
 from globalmarket.tenancy.context import require_tenant
+from globalmarket.tenancy.db import region_alias, statements_unprepared
 from globalmarket.tenancy.tasks import enqueue_on_commit
 
 from .backends import get_backend
@@ -109,15 +110,18 @@ def search_reconcile() -> int:
 def search_rebuild(*, batch_size: int = 1000, progress: object = None) -> int:
     """Rebuild every document of the current region; `progress` is a tqdm-like object."""
     backend = get_backend()
-    ids = list(public_products().order_by("id").values_list("id", flat=True))
-    stale = SearchDocument.objects.exclude(product_id__in=public_products().values("id"))
-    backend.remove_products(set(stale.values_list("product_id", flat=True)))
-    total = 0
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        total += backend.index_products(chunk)
-        if progress is not None:
-            progress.update(len(chunk))  # type: ignore[attr-defined]
+    # The index table may grow from empty during the run: no generic plans kept from its
+    # first batches (tenancy.db.statements_unprepared).
+    with statements_unprepared(region_alias()):
+        ids = list(public_products().order_by("id").values_list("id", flat=True))
+        stale = SearchDocument.objects.exclude(product_id__in=public_products().values("id"))
+        backend.remove_products(set(stale.values_list("product_id", flat=True)))
+        total = 0
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start : start + batch_size]
+            total += backend.index_products(chunk)
+            if progress is not None:
+                progress.update(len(chunk))  # type: ignore[attr-defined]
     return total
 
 

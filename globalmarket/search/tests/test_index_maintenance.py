@@ -149,3 +149,35 @@ def test_vocabulary_holds_words_not_codes(eu: Any) -> None:
         terms = set(SearchTerm.objects.filter(language="en").values_list("term", flat=True))
     assert {"studio", "monitor"} <= terms
     assert not {"x1234", "55"} & terms
+
+
+def test_rebuild_prepares_no_statements(eu: Any, monkeypatch: Any) -> None:
+    """The rebuild's tables grow from empty while it runs: a statement prepared on its first
+    batches would keep a plan made for an empty table (ADR 0155). Its connection prepares
+    nothing while it runs and is as before afterwards."""
+    from django.db import connections
+
+    from globalmarket.search.backends import get_backend
+    from globalmarket.search.services import search_rebuild
+    from globalmarket.tenancy.db import region_alias
+
+    with use_tenant(eu):
+        eu_catalog()
+        alias = region_alias()
+        connections[alias].ensure_connection()
+        raw = connections[alias].connection
+        if getattr(raw, "prepare_threshold", None) is None:
+            pytest.skip("prepared statements are PostgreSQL's, with DB_PREPARE_THRESHOLD")
+        before = raw.prepare_threshold
+        backend = type(get_backend())
+        index_products = backend.index_products
+        seen: list[Any] = []
+
+        def spy(self: Any, ids: Any) -> int:
+            seen.append(connections[alias].connection.prepare_threshold)
+            return index_products(self, ids)
+
+        monkeypatch.setattr(backend, "index_products", spy)
+        assert search_rebuild(batch_size=2) == 4
+        assert seen == [None, None]
+        assert connections[alias].connection.prepare_threshold == before
